@@ -1,0 +1,58 @@
+# The two set-up commands: `make book` and `make test`. Both work on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+REPORT := data/raw/eg-cybercrime-2019-draft-report-addendum.txt
+STAMP  := $(VENV)/.installed
+
+.PHONY: book test env data assets lint unit browser bench lock clean chromium
+
+## env: virtual environment installed from the lock file, plus the project package
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+env: $(STAMP)
+
+## data: extract the shipped report into data/processed
+data: env
+	$(PY) -m cybercrime_eg extract $(REPORT) --out data/processed
+
+## assets: vendored JavaScript (plotly topojson, widget manager, axe-core) from the npm lock
+assets:
+	$(PY) tools/vendor_assets.py
+
+## book: the static HTML book in _build/html
+book: data assets
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+## chromium: Debian's Chromium for the browser checks (root on CI and dev machines)
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+lint: env
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
+	$(PY) tools/check_notebooks.py
+
+unit: env
+	$(BIN)/pytest -q -m "not browser"
+
+## test: the whole suite (lint, unit tests, then the book build and browser checks)
+test: lint chromium book
+	$(BIN)/pytest -q
+
+bench: data
+	$(PY) benchmarks/bench_extract.py
+
+## lock: re-resolve requirements.lock from pyproject.toml (needs network to PyPI)
+lock:
+	$(PY) -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra viz --extra book --extra test \
+	  --python-version 3.11 --no-header -o requirements.lock
+
+clean:
+	rm -rf _build
