@@ -1,0 +1,122 @@
+"""Vendor the JavaScript the offline book needs into ``book/_assets/vendor/``.
+
+The book must build and display with no network. This script gathers, byte for byte:
+
+* ``plotly.min.js``: the plotly.js bundle shipped inside the pinned Python ``plotly`` wheel (the
+  same version the Python figures are written for);
+* ``world_110m.json``: the world topojson used by plotly maps, extracted with node from
+  ``plotly.js/dist/plotly-geo-assets.js`` of the npm package pinned to the same plotly.js version
+  (``plotly.js-dist`` ships no topojson);
+* ``require.js`` (npm ``requirejs``) and ``embed-amd.js`` (npm ``@jupyter-widgets/html-manager``)
+  with the font files it references, used by myst-nb to render embedded ipywidgets state.
+
+It runs ``npm ci`` when ``node_modules`` is missing or older than ``package-lock.json``. Output is
+deterministic: the same lock files give the same bytes. Run it with the project's virtual
+environment's Python (``make assets``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NODE_MODULES = ROOT / "node_modules"
+VENDOR = ROOT / "book" / "_assets" / "vendor"
+HTML_MANAGER_DIST = NODE_MODULES / "@jupyter-widgets" / "html-manager" / "dist"
+FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".eot")
+
+EXTRACT_TOPOJSON = """
+globalThis.window = {};
+const assets = require(process.argv[1]);
+const world = assets.topojson.world_110m;
+process.stdout.write(JSON.stringify(world));
+"""
+
+
+def plotly_wheel_js() -> tuple[Path, str]:
+    """Path and version of the plotly.js bundle inside the installed Python plotly package."""
+    spec = importlib.util.find_spec("plotly")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("plotly is not installed in this Python; run `make env` first")
+    js = Path(list(spec.submodule_search_locations)[0]) / "package_data" / "plotly.min.js"
+    head = js.read_text(encoding="utf-8", errors="replace")[:400]
+    marker = "plotly.js v"
+    start = head.index(marker) + len(marker)
+    version = head[start:].split()[0]
+    return js, version
+
+
+def npm_ci_if_needed() -> None:
+    lock = ROOT / "package-lock.json"
+    stamp = NODE_MODULES / ".package-lock.json"
+    if stamp.exists() and stamp.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    subprocess.run(
+        ["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+        cwd=ROOT,
+        check=True,
+    )
+
+
+def npm_version(package: str) -> str:
+    return json.loads((NODE_MODULES / package / "package.json").read_text())["version"]
+
+
+def write_if_changed(dest: Path, data: bytes) -> bool:
+    if dest.exists() and dest.read_bytes() == data:
+        return False
+    dest.write_bytes(data)
+    return True
+
+
+def main() -> int:
+    npm_ci_if_needed()
+    VENDOR.mkdir(parents=True, exist_ok=True)
+
+    js, wheel_version = plotly_wheel_js()
+    npm_plotly = npm_version("plotly.js")
+    if npm_plotly != wheel_version:
+        sys.exit(
+            f"package.json pins plotly.js {npm_plotly} but the Python plotly wheel bundles "
+            f"plotly.js {wheel_version}: pin the same version"
+        )
+
+    outputs: dict[str, bytes] = {"plotly.min.js": js.read_bytes()}
+    geo_assets = NODE_MODULES / "plotly.js" / "dist" / "plotly-geo-assets.js"
+    topo = subprocess.run(
+        ["node", "-e", EXTRACT_TOPOJSON, str(geo_assets)],
+        check=True,
+        capture_output=True,
+    ).stdout
+    json.loads(topo)  # must be valid JSON
+    outputs["world_110m.json"] = topo
+    outputs["require.js"] = (NODE_MODULES / "requirejs" / "require.js").read_bytes()
+    outputs["embed-amd.js"] = (HTML_MANAGER_DIST / "embed-amd.js").read_bytes()
+    for font in sorted(HTML_MANAGER_DIST.iterdir()):
+        if font.suffix in FONT_SUFFIXES:
+            outputs[font.name] = font.read_bytes()
+
+    stale = {p.name for p in VENDOR.iterdir()} - set(outputs)
+    for name in sorted(stale):
+        path = VENDOR / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    for name, data in outputs.items():
+        changed = write_if_changed(VENDOR / name, data)
+        digest = hashlib.sha256(data).hexdigest()[:12]
+        state = "written" if changed else "unchanged"
+        print(f"{name:32s} {len(data):>9d} B  sha256 {digest}  {state}")
+    print(f"plotly.js {wheel_version}; html-manager {npm_version('@jupyter-widgets/html-manager')}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
