@@ -1,0 +1,108 @@
+"""One call per table: the shipped tables, or the tables of any report parsed fresh.
+
+Every loader returns a typed DataFrame (nullable ``string`` and ``Int64`` columns; an empty
+cell is ``<NA>``, a missing value, never "no").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .model import Report
+from .package import DERIVED_TABLES
+from .parser import parse_report
+from .schema import EXTERNAL_TABLES, REPORT_TABLES, Schema, date_fields, pandas_dtypes
+from .tables import report_tables
+
+__all__ = [
+    "load_report",
+    "read_table",
+    "report_info",
+    "paragraphs",
+    "recommendations",
+    "participants",
+    "mentions",
+    "raw_text",
+]
+
+PathLike = str | Path
+
+
+def _schema(name: str) -> Schema:
+    for registry in (REPORT_TABLES, EXTERNAL_TABLES):
+        if name in registry:
+            return registry[name][1]
+    if name in DERIVED_TABLES:
+        return DERIVED_TABLES[name][1]
+    raise KeyError(f"unknown table {name!r}")
+
+
+def read_table(path: PathLike, name: str | None = None) -> pd.DataFrame:
+    """Read a table CSV with the dtypes of its schema (``name`` defaults to the file stem)."""
+    path = Path(path)
+    schema = _schema(name or path.stem)
+    frame = pd.read_csv(
+        path,
+        dtype=pandas_dtypes(schema),
+        keep_default_na=False,  # Namibia's iso2 is the string "NA"
+        na_values=[""],
+        encoding="utf-8",
+    )
+    expected = [f["name"] for f in schema["fields"]]
+    if list(frame.columns) != expected:
+        raise ValueError(f"{path}: expected columns {expected}, found {list(frame.columns)}")
+    for col in date_fields(schema):
+        frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
+    return frame
+
+
+@lru_cache(maxsize=8)
+def _parsed(path: str, mtime_ns: int, size: int) -> Report:
+    return parse_report(path)
+
+
+def load_report(report: PathLike | None = None) -> Report:
+    """The parsed document model of ``report`` (default: the shipped report)."""
+    path = Path(report) if report is not None else paths.raw_report_path()
+    stat = path.stat()
+    return _parsed(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def _table(name: str, report: PathLike | None) -> pd.DataFrame:
+    if report is not None:
+        return report_tables(load_report(report))[name].copy()
+    return read_table(paths.processed_dir() / f"{name}.csv", name)
+
+
+def report_info(report: PathLike | None = None) -> pd.DataFrame:
+    """The report's front matter (one row): body, venue, dates, title, file hash."""
+    return _table("report", report)
+
+
+def paragraphs(report: PathLike | None = None) -> pd.DataFrame:
+    """Numbered paragraphs: id, chapter, section, number, text, start, end, line."""
+    return _table("paragraphs", report)
+
+
+def recommendations(report: PathLike | None = None) -> pd.DataFrame:
+    """Lettered items and sub-items: id, parent_id, label, paragraph_id, text, offsets."""
+    return _table("recommendations", report)
+
+
+def participants(report: PathLike | None = None) -> pd.DataFrame:
+    """States and organisations that spoke or organised the side event, with ISO codes."""
+    return _table("participants", report)
+
+
+def mentions(report: PathLike | None = None) -> pd.DataFrame:
+    """Named instruments, documents, organisations, companies and States, with offsets."""
+    return _table("mentions", report)
+
+
+def raw_text(report: PathLike | None = None) -> str:
+    """The raw report text that every ``start``/``end`` offset points into."""
+    return load_report(report).raw

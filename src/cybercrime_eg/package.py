@@ -1,0 +1,131 @@
+"""Writing the tables and their Frictionless ``datapackage.json``: complete, or not at all."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from .model import Report
+from .schema import EXTERNAL_TABLES, REPORT_TABLES, Schema
+from .tables import report_tables
+
+__all__ = ["DERIVED_TABLES", "write_csv", "write_package", "package_descriptor"]
+
+# Tables derived from the report tables (and the external data): name ->
+# (description, schema, builder(tables, report, external_dir) -> DataFrame).
+DerivedBuilder = Callable[[dict[str, pd.DataFrame], Report, Path | None], pd.DataFrame | None]
+DERIVED_TABLES: dict[str, tuple[str, Schema, DerivedBuilder]] = {}
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` as UTF-8 CSV, LF line ends, missing values as empty cells."""
+    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+
+
+def _resource(name: str, description: str, schema: Schema, **extra: object) -> dict:
+    return {
+        "name": name.replace("_", "-"),
+        "path": f"{name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "description": description,
+        **extra,
+        "schema": _resource_schema(schema),
+    }
+
+
+def _resource_schema(schema: Schema) -> Schema:
+    out = dict(schema)
+    if "foreignKeys" in out:  # resource names in the package use dashes
+        out["foreignKeys"] = [
+            {
+                "fields": fk["fields"],
+                "reference": {
+                    "resource": fk["reference"]["resource"].replace("_", "-"),
+                    "fields": fk["reference"]["fields"],
+                },
+            }
+            for fk in out["foreignKeys"]
+        ]
+    return out
+
+
+def package_descriptor(report: Report, names: list[str], external: list[str]) -> dict:
+    """The ``datapackage.json`` descriptor for the given report and external tables."""
+    resources = []
+    for name in names:
+        if name in REPORT_TABLES:
+            description, schema = REPORT_TABLES[name]
+        else:
+            description, schema, _ = DERIVED_TABLES[name]
+        resources.append(_resource(name, description, schema))
+    for name in external:
+        description, schema = EXTERNAL_TABLES[name]
+        resources.append(
+            _resource(
+                name,
+                description,
+                schema,
+                sources=[{"title": "Origin and caveats: SOURCES.md", "path": "SOURCES.md"}],
+            )
+        )
+    return {
+        "profile": "tabular-data-package",
+        "name": "cybercrime-eg-report",
+        "title": "UNODC Expert Group on Cybercrime report, as data",
+        "description": (
+            f"Tables extracted from {Path(report.source).name} by the cybercrime_eg parser; "
+            "every row of the report tables carries character offsets into that file. "
+            "Empty cells are missing values: not verified, never 'no'."
+        ),
+        "sources": [{"title": Path(report.source).name, "path": Path(report.source).name}],
+        "resources": resources,
+    }
+
+
+def write_package(
+    report: Report, out: str | Path, external_dir: str | Path | None = None
+) -> list[Path]:
+    """Write every table of ``report`` (and the external tables, if given) with the package.
+
+    Everything is first written to a temporary folder beside ``out`` and only then moved in,
+    so a failure leaves ``out`` as it was. Returns the written paths.
+    """
+    out = Path(out)
+    ext = Path(external_dir) if external_dir is not None else None
+    tables = report_tables(report)
+    for name, (_, _, build) in DERIVED_TABLES.items():
+        frame = build(tables, report, ext)
+        if frame is not None:
+            tables[name] = frame
+    external = []
+    if ext is not None:
+        external = [n for n in EXTERNAL_TABLES if (ext / f"{n}.csv").exists()]
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".extract-", dir=out))
+    try:
+        for name, frame in tables.items():
+            write_csv(frame, staging / f"{name}.csv")
+        for name in external:
+            shutil.copyfile(ext / f"{name}.csv", staging / f"{name}.csv")
+        if ext is not None and (ext / "SOURCES.md").exists():
+            shutil.copyfile(ext / "SOURCES.md", staging / "SOURCES.md")
+        descriptor = package_descriptor(report, list(tables), external)
+        text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+        (staging / "datapackage.json").write_text(text, encoding="utf-8")
+        written = []
+        for path in sorted(staging.iterdir()):
+            target = out / path.name
+            os.replace(path, target)
+            written.append(target)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

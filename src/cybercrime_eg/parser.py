@@ -1,0 +1,538 @@
+"""Parser for the draft reports of the UNODC Expert Group on Cybercrime.
+
+The text is read as blocks (runs of non-blank lines). A block is a header field, a chapter
+heading (``II. Title``), a section heading (``A. Title (continued)``), a numbered paragraph
+(``7. Text``), a lettered item (``(a) Text``), a roman sub-item under an item (``(iii) Text``)
+or the continuation of the previous block across a page break. Every element keeps its raw
+character offsets. Anything else is a :class:`ParseError` that names the file, the line and
+what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .countries import resolve_state
+from .entities import find_entities, match_organization
+from .model import Header, Item, Mention, Paragraph, Participant, Report
+from .text import clean, clean_with_offsets
+
+__all__ = ["ParseError", "parse_report", "parse_text", "read_report_text"]
+
+
+class ParseError(ValueError):
+    """Malformed report text: names the file, the 1-based line and what was expected."""
+
+    def __init__(self, source: str, line: int, message: str) -> None:
+        super().__init__(f"{source}:{line}: {message}")
+        self.source = source
+        self.line = line
+        self.message = message
+
+
+# --- blocks ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    start: int  # offset of the first non-blank character
+    end: int  # offset just past the last non-blank character
+    line: int  # 1-based line of ``start``
+    text: str  # the raw slice
+
+
+def _blocks(raw: str) -> list[_Block]:
+    blocks: list[_Block] = []
+    cur: list[int] | None = None  # [start, end, line]
+    pos = 0
+    for lineno, line in enumerate(raw.splitlines(keepends=True), start=1):
+        body = line.rstrip("\r\n")
+        if body.strip():
+            lead = len(body) - len(body.lstrip())
+            end = pos + len(body.rstrip())
+            if cur is None:
+                cur = [pos + lead, end, lineno]
+            else:
+                cur[1] = end
+        elif cur is not None:
+            blocks.append(_Block(cur[0], cur[1], cur[2], raw[cur[0] : cur[1]]))
+            cur = None
+        pos += len(line)
+    if cur is not None:
+        blocks.append(_Block(cur[0], cur[1], cur[2], raw[cur[0] : cur[1]]))
+    return blocks
+
+
+# --- labels ------------------------------------------------------------------------------
+
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]  # fmt: skip
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, numeral in _ROMAN:
+        while n >= value:
+            out.append(numeral)
+            n -= value
+    return "".join(out)
+
+
+def _roman_value(s: str) -> int | None:
+    s = s.lower()
+    for n in range(1, 400):
+        if _roman(n) == s:
+            return n
+    return None
+
+
+def _letter(n: int) -> str:
+    """The n-th item letter (1-based): a..z, then aa, bb, ... as in UN documents."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+_CHAPTER = re.compile(r"([IVXLC]+)\.\s+(\S.*)", re.DOTALL)
+_SECTION = re.compile(r"([A-Z])\.\s+(\S.*)", re.DOTALL)
+_PARAGRAPH = re.compile(r"(\d{1,4})\.\s+(\S.*)", re.DOTALL)
+_ITEM = re.compile(r"\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+(\S.*)", re.DOTALL)
+_CONTINUED = re.compile(r"\s*\(continued\)\s*$", re.IGNORECASE)
+
+_DISTR = re.compile(r"Distr\.:\s*(.+)")
+_ORIGINAL = re.compile(r"Original:\s*(.+)")
+_DATE = re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}")
+_VENUE = re.compile(r"([A-Z][\w .'-]+),\s+(\d{1,2}(?:\s*[–-]\s*\d{1,2})?(?: [A-Z][a-z]+)?"
+                    r"(?:\s*[–-]\s*\d{1,2} [A-Z][a-z]+)? \d{4})")  # fmt: skip
+_SYMBOL_LINE = re.compile(r"(?:[A-Z]+/)+[A-Z0-9.]+(?:/[A-Za-z0-9.]+)*")
+_BOLD = re.compile(r"\*\*(.+)\*\*", re.DOTALL)
+
+
+def _snippet(text: str, width: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+# --- the parser --------------------------------------------------------------------------
+
+
+class _Parser:
+    def __init__(self, raw: str, source: str) -> None:
+        self.raw = raw
+        self.source = source
+        self.header: dict[str, str] = {}
+        self.title_parts: list[str] = []
+        self.paragraphs: list[Paragraph] = []
+        self.items: list[Item] = []
+        self.chapter = ("", "")  # numeral, title
+        self.chapter_line = 0
+        self.chapter_value = 0
+        self.section = ("", "")  # letter, title
+        self.section_line = 0
+        self.section_has_paragraphs = True
+        self.chapter_has_content = True
+        self.in_body = False
+        self.last: Paragraph | Item | None = None  # the element a continuation extends
+        self.sub_closing = False  # the open sub-list's previous sub-item ended "; and"
+        self.sub_closed = False
+
+    def error(self, line: int, message: str) -> ParseError:
+        return ParseError(self.source, line, message)
+
+    # header ------------------------------------------------------------------------------
+    def header_block(self, b: _Block) -> None:
+        if "**" in b.text:  # a bold title may wrap over several lines
+            self.header_field(" ".join(b.text.split()))
+        else:
+            for line in b.text.splitlines():
+                if line.strip():
+                    self.header_field(" ".join(line.split()))
+
+    def header_field(self, text: str) -> None:
+        if m := _DISTR.fullmatch(text):
+            self.header.setdefault("distribution", m.group(1))
+        elif m := _ORIGINAL.fullmatch(text):
+            self.header.setdefault("language", m.group(1))
+        elif _DATE.fullmatch(text) and "date" not in self.header:
+            self.header["date"] = text
+        elif _SYMBOL_LINE.fullmatch(text) and "symbol" not in self.header:
+            self.header["symbol"] = text
+        elif (m := _BOLD.fullmatch(text)) and "body" not in self.header:
+            self.header["body"] = clean(m.group(1))
+        elif (m := _VENUE.fullmatch(text)) and "venue" not in self.header:
+            self.header["venue"], self.header["meeting_dates"] = m.group(1), m.group(2)
+        else:
+            self.title_parts.append(clean(text))
+
+    # structure ---------------------------------------------------------------------------
+    def close_section(self, next_line: int, what: str) -> None:
+        if not self.section_has_paragraphs:
+            letter, title = self.section
+            raise self.error(
+                self.section_line,
+                f"section '{letter}. {title}' has no paragraphs: expected a numbered paragraph "
+                f"after it, found {what} at line {next_line}",
+            )
+
+    def close_chapter(self, next_line: int, what: str) -> None:
+        self.close_section(next_line, what)
+        if not self.chapter_has_content:
+            numeral, title = self.chapter
+            raise self.error(
+                self.chapter_line,
+                f"chapter '{numeral}. {title}' is empty: expected a section or a numbered "
+                f"paragraph after it, found {what} at line {next_line}",
+            )
+
+    def is_chapter(self, numeral: str) -> bool:
+        value = _roman_value(numeral)
+        if value is None:
+            return False
+        if len(numeral) == 1 and self.section[0] and ord(numeral) == ord(self.section[0]) + 1:
+            return False  # the next section letter (I after H, V after U, ...)
+        return value > self.chapter_value or not _SECTION.match(f"{numeral}. x")
+
+    def chapter_block(self, b: _Block, numeral: str, title: str) -> None:
+        what = f"chapter heading '{numeral}.'"
+        if self.in_body:
+            self.close_chapter(b.line, what)
+        value = _roman_value(numeral) or 0
+        if value <= self.chapter_value:
+            raise self.error(
+                b.line,
+                f"expected a chapter after {_roman(self.chapter_value).upper()}, "
+                f"found chapter {numeral}",
+            )
+        self.in_body = True
+        self.chapter, self.chapter_line, self.chapter_value = (numeral, clean(title)), b.line, value
+        self.section = ("", "")
+        self.chapter_has_content = False
+        self.section_has_paragraphs = True
+        self.last = None
+
+    def section_block(self, b: _Block, letter: str, title: str) -> None:
+        if self.in_body:
+            self.close_section(b.line, f"section heading '{letter}.'")
+        self.in_body = True
+        title = _CONTINUED.sub("", clean(title))
+        self.section, self.section_line = (letter, title), b.line
+        self.section_has_paragraphs = False
+        self.chapter_has_content = True
+        self.last = None
+
+    def paragraph_block(self, b: _Block, number: int, body_start: int) -> None:
+        if self.paragraphs and number != self.paragraphs[-1].number + 1:
+            prev = self.paragraphs[-1].number
+            raise self.error(
+                b.line, f"expected paragraph {prev + 1} after paragraph {prev}, found {number}"
+            )
+        self.in_body = True
+        self.section_has_paragraphs = self.chapter_has_content = True
+        para = Paragraph(
+            number=number,
+            chapter=self.chapter[0],
+            chapter_title=self.chapter[1],
+            section=self.section[0],
+            section_title=self.section[1],
+            text=clean(self.raw[body_start : b.end]),
+            start=body_start,
+            end=b.end,
+            line=b.line,
+        )
+        self.paragraphs.append(para)
+        self.last = para
+        self.sub_closing = self.sub_closed = False
+
+    def item_block(self, b: _Block, label: str, body_start: int) -> None:
+        if not self.paragraphs or self.last is None:
+            raise self.error(b.line, f"expected a numbered paragraph before item ({label})")
+        para = self.paragraphs[-1]
+        siblings = [it for it in self.items if it.paragraph_id == para.id]
+        letters = [it for it in siblings if it.parent_id is None]
+        prev_item = letters[-1] if letters else None
+        subs = [it for it in siblings if prev_item and it.parent_id == prev_item.id]
+        next_letter = _letter(len(letters) + 1)
+        next_roman = _roman(len(subs) + 1)
+        as_sub = False
+        if prev_item is not None and label == next_roman and not self.sub_closed:
+            # A sub-list opens after an item that ends with a colon and goes on in sequence.
+            as_sub = bool(subs) or prev_item.text.endswith(":")
+        if not as_sub and label != next_letter:
+            expected = f"item ({next_letter})"
+            if (
+                prev_item is not None
+                and not self.sub_closed
+                and (subs or prev_item.text.endswith(":"))
+            ):
+                expected += f" or sub-item ({next_roman})"
+            after = f" after {subs[-1].id if subs else prev_item.id}" if prev_item else ""
+            raise self.error(
+                b.line, f"expected {expected}{after} in paragraph {para.number}, found ({label})"
+            )
+        text = clean(self.raw[body_start : b.end])
+        if as_sub:
+            assert prev_item is not None
+            item = Item(
+                id=f"{prev_item.id}({label})",
+                parent_id=prev_item.id,
+                label=f"({label})",
+                paragraph_id=para.id,
+                chapter=para.chapter,
+                section=para.section,
+                text=text,
+                start=body_start,
+                end=b.end,
+                line=b.line,
+            )
+            if self.sub_closing:
+                self.sub_closed = True
+        else:
+            item = Item(
+                id=f"{para.id}({label})",
+                parent_id=None,
+                label=f"({label})",
+                paragraph_id=para.id,
+                chapter=para.chapter,
+                section=para.section,
+                text=text,
+                start=body_start,
+                end=b.end,
+                line=b.line,
+            )
+            self.sub_closed = False
+        self.sub_closing = False
+        self.items.append(item)
+        self.last = item
+
+    def continuation_block(self, b: _Block) -> None:
+        last = self.last
+        if last is None:
+            raise self.error(
+                b.line,
+                "expected a numbered paragraph, a lettered item such as (a) or a heading, "
+                f"found '{_snippet(b.text)}'",
+            )
+        if not (b.text[0].islower() or not last.text.endswith((".", ";", ":"))):
+            raise self.error(
+                b.line,
+                "expected a numbered paragraph, a lettered item such as (a) or a heading, "
+                f"found '{_snippet(b.text)}'",
+            )
+        last.end = b.end
+        last.text = clean(self.raw[last.start : last.end])
+
+    def after_item(self) -> None:
+        """Track the '; and' that announces the last sub-item of a list."""
+        last = self.last
+        if isinstance(last, Item) and last.parent_id is not None:
+            self.sub_closing = last.text.endswith(" and") or last.text.endswith("; and")
+
+    # driver ------------------------------------------------------------------------------
+    def run(self) -> Report:
+        blocks = _blocks(self.raw)
+        if not blocks:
+            raise self.error(1, "empty file: expected the text of a UN report")
+        for b in blocks:
+            text = b.text
+            m_item = _ITEM.match(text)
+            m_para = _PARAGRAPH.match(text)
+            m_chap = _CHAPTER.match(text) if "\n" not in text.strip() else None
+            m_sect = _SECTION.match(text) if "\n" not in text.strip() else None
+            if m_chap and self.is_chapter(m_chap.group(1)):
+                self.chapter_block(b, m_chap.group(1), m_chap.group(2))
+            elif m_sect and (self.in_body or len(text) < 200):
+                self.section_block(b, m_sect.group(1), m_sect.group(2))
+            elif m_para:
+                self.paragraph_block(b, int(m_para.group(1)), b.start + m_para.start(2))
+            elif m_item and self.in_body:
+                self.item_block(b, m_item.group(1), b.start + m_item.start(2))
+                self.after_item()
+                continue
+            elif not self.in_body:
+                self.header_block(b)
+                continue
+            else:
+                self.continuation_block(b)
+                self.after_item()
+                continue
+            self.sub_closing = False
+        if not self.paragraphs:
+            raise self.error(
+                blocks[-1].line, "expected at least one numbered paragraph such as '1. Text'"
+            )
+        self.close_chapter(blocks[-1].line + 1, "the end of the file")
+        header = Header(
+            symbol=self.header.get("symbol"),
+            distribution=self.header.get("distribution"),
+            date=self.header.get("date"),
+            language=self.header.get("language"),
+            body=self.header.get("body"),
+            venue=self.header.get("venue"),
+            meeting_dates=self.header.get("meeting_dates"),
+            title=" — ".join(self.title_parts) or None,
+        )
+        report = Report(self.source, self.raw, header, self.paragraphs, self.items)
+        report.participants = _participants(report, self.error)
+        report.mentions = _mentions(report)
+        return report
+
+
+# --- participants ------------------------------------------------------------------------
+
+_STATEMENTS = re.compile(
+    r"Statements were (?:also )?made by (?:the )?(?:experts|representatives|observers)"
+    r"(?: and \w+)? of the following ((?:[\w-]+ )*?(?:States?|organizations?))\s*:\s*(.*)",
+    re.DOTALL,
+)
+_ORG_STATEMENT = re.compile(
+    r"(?:^|(?<=[.;]) )(?:The )?([A-Z][^,.;]*?), an? (?:[\w-]+ )?organization, (?:also )?made a "
+    r"statement"
+)
+_SIDE_EVENT = re.compile(r"\borganized by (.+?)\.(?= |$)")
+_GOVERNMENT = re.compile(r"^(?:the )?Governments? of ", re.IGNORECASE)
+_ARTICLE = re.compile(r"^the ", re.IGNORECASE)
+
+
+def _split_names(listing: str, known: Callable[[str], bool]) -> list[str] | None:
+    """Split 'A, B, C and D' into names, using ``known`` to place ' and ' inside names."""
+    parts = [p.strip() for p in listing.split(",")]
+    if parts and parts[-1].startswith("and "):
+        parts[-1] = parts[-1][4:]
+    if len(parts) == 1 and known(parts[0]):
+        return parts
+    last = parts[-1]
+    for m in re.finditer(r" and ", last):
+        left, right = last[: m.start()], last[m.end() :]
+        if known(left) and known(right):
+            return parts[:-1] + [left, right]
+    if len(parts) > 1 and known(last):
+        return parts  # 'A, B, C' without a final 'and'
+    return None
+
+
+def _bare(name: str) -> str:
+    return _ARTICLE.sub("", _GOVERNMENT.sub("", name))
+
+
+def _known(name: str) -> bool:
+    return bool(resolve_state(_bare(name)) or match_organization(_bare(name)))
+
+
+class _ParagraphNames:
+    """Finds the participants named in one paragraph."""
+
+    def __init__(self, raw: str, para: Paragraph, error: Callable[[int, str], ParseError]):
+        self.para = para
+        self.error = error
+        self.text, self.offs = clean_with_offsets(raw[para.start : para.end], para.start)
+        self.found: list[Participant] = []
+
+    def add(self, name: str, iso3: str | None, kind: str, role: str, at: int) -> int:
+        pos = self.text.find(name, at)
+        start, end = self.offs[pos], self.offs[pos + len(name) - 1] + 1
+        self.found.append(Participant(name, iso3, kind, role, self.para.id, start, end))
+        return pos + len(name)
+
+    def run(self) -> list[Participant]:
+        text, para = self.text, self.para
+        if m := _STATEMENTS.search(text):
+            kind = "state" if "State" in m.group(1) else "organization"
+            body = m.group(2)
+            if not body.endswith("."):
+                raise self.error(
+                    para.line,
+                    f"statement list of paragraph {para.number} does not end: expected "
+                    f"'... and <name>.', found '…{_snippet(body[-30:], 30)}'",
+                )
+            self.listing(body[:-1], m.start(2), kind, "statement")
+        for m in _ORG_STATEMENT.finditer(text):
+            self.add(m.group(1), None, "organization", "statement", m.start(1))
+        for m in _SIDE_EVENT.finditer(text):
+            self.listing(m.group(1), m.start(1), None, "side-event-organizer")
+        return self.found
+
+    def listing(self, listing: str, at: int, kind: str | None, role: str) -> None:
+        """Add every name of 'A, B and C' (kind None: States or known organisations)."""
+        para = self.para
+        names = _split_names(listing, _known)
+        if names is None:
+            parts = (p.strip() for p in re.split(r",| and ", listing))
+            bad = next((n for n in parts if n and not _known(n)), listing)
+            raise self.error(
+                para.line,
+                f"unknown name '{bad}' in paragraph {para.number}: expected the UN short name "
+                "of a State (or a known organisation) in a list 'A, B and C.'",
+            )
+        cursor = at
+        for name in names:
+            bare = _bare(name)
+            iso3 = resolve_state(bare)
+            if kind == "organization" or (iso3 is None and kind is None):
+                if match_organization(bare) is None:
+                    raise self.error(
+                        para.line, f"unknown organisation '{name}' in paragraph {para.number}"
+                    )
+                cursor = self.add(bare, None, "organization", role, cursor)
+            elif iso3 is None:
+                raise self.error(
+                    para.line,
+                    f"unknown State '{name}' in paragraph {para.number}: expected a UN short "
+                    "name such as 'Viet Nam' or 'Bolivia (Plurinational State of)'",
+                )
+            else:
+                cursor = self.add(bare, iso3, "state", role, cursor)
+
+
+def _participants(report: Report, error: Callable[[int, str], ParseError]) -> list[Participant]:
+    out: list[Participant] = []
+    for para in report.paragraphs:
+        out.extend(_ParagraphNames(report.raw, para, error).run())
+    return out
+
+
+# --- mentions ----------------------------------------------------------------------------
+
+
+def _mentions(report: Report) -> list[Mention]:
+    out: list[Mention] = []
+    spans: list[tuple[str, int, int]] = [(p.id, p.start, p.end) for p in report.paragraphs]
+    spans += [(it.id, it.start, it.end) for it in report.items]
+    # An item's text is not part of its parent's span except for sub-items inside item text,
+    # which never overlap: the chapeau of a paragraph ends before its first item.
+    for item_id, start, end in spans:
+        text, offs = clean_with_offsets(report.raw[start:end], start)
+        for entity, s, e in find_entities(text):
+            out.append(Mention(entity.name, entity.kind, item_id, offs[s], offs[e - 1] + 1,
+                               text[s:e]))  # fmt: skip
+    for p in report.participants:
+        if p.kind == "state":
+            out.append(Mention(p.name, "state", p.paragraph_id, p.start, p.end, p.name))
+    out.sort(key=lambda m: (m.start, m.end, m.entity))
+    return out
+
+
+# --- entry points ------------------------------------------------------------------------
+
+
+def read_report_text(path: str | Path) -> str:
+    """Read a report file as UTF-8; bytes that are not UTF-8 raise a ParseError with the line."""
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ParseError(
+            str(path), line, f"byte 0x{data[exc.start]:02x} is not UTF-8: expected UTF-8 text"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_text(raw: str, source: str = "<text>") -> Report:
+    """Parse report text already in memory."""
+    return _Parser(raw, source).run()
+
+
+def parse_report(path: str | Path) -> Report:
+    """Parse a report file into a :class:`~cybercrime_eg.model.Report`."""
+    return parse_text(read_report_text(path), str(path))

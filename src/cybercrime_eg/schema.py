@@ -1,0 +1,293 @@
+"""Table Schemas (Frictionless) of every table the project writes or ships.
+
+One source of truth: the extract step writes ``datapackage.json`` from these dicts, the
+loaders derive pandas dtypes from them, and the book's data dictionary is generated from
+the written package.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["REPORT_TABLES", "EXTERNAL_TABLES", "Schema", "field", "pandas_dtypes"]
+
+Schema = dict[str, Any]
+
+
+def field(
+    name: str,
+    type_: str = "string",
+    description: str = "",
+    required: bool = False,
+    enum: list[str] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """A Table Schema field descriptor."""
+    out: dict[str, Any] = {"name": name, "type": type_}
+    if description:
+        out["description"] = description
+    constraints: dict[str, Any] = {}
+    if required:
+        constraints["required"] = True
+    if enum:
+        constraints["enum"] = enum
+    if constraints:
+        out["constraints"] = constraints
+    out.update(extra)
+    return out
+
+
+_OFFSETS = [
+    field(
+        "start", "integer", "Offset (characters) of the first character in the raw report.", True
+    ),
+    field("end", "integer", "Offset just past the last character in the raw report.", True),
+]
+_LINE = field("line", "integer", "1-based line of `start` in the raw report.", True)
+
+REPORT_TABLES: dict[str, tuple[str, Schema]] = {
+    "report": (
+        "The report's front matter: one row.",
+        {
+            "fields": [
+                field("source_file", "string", "File name of the parsed report.", True),
+                field("sha256", "string", "SHA-256 of the report file's UTF-8 text.", True),
+                field("characters", "integer", "Length of the raw text in characters.", True),
+                field("symbol", "string", "UN document symbol, where the text gives one."),
+                field("distribution", "string", "Distribution (e.g. Limited)."),
+                field("date", "string", "Date of the document as printed."),
+                field("language", "string", "Original language."),
+                field("body", "string", "The body that met."),
+                field("venue", "string", "City of the meeting."),
+                field("meeting_dates", "string", "Dates of the meeting as printed."),
+                field("title", "string", "Title lines of the document."),
+            ],
+            "primaryKey": ["source_file"],
+        },
+    ),
+    "paragraphs": (
+        "Numbered paragraphs; `text` is the chapeau before any lettered item.",
+        {
+            "fields": [
+                field("id", "string", "Citable id: the paragraph number.", True),
+                field("chapter", "string", "Chapter numeral (II, III, ...)."),
+                field("chapter_title", "string", "Chapter title."),
+                field("section", "string", "Section letter (A, B, ...)."),
+                field("section_title", "string", "Section title without '(continued)'."),
+                field("number", "integer", "Paragraph number.", True),
+                field("text", "string", "Cleaned text (markup removed, white space folded).", True),
+                *_OFFSETS,
+                _LINE,
+            ],
+            "primaryKey": ["id"],
+        },
+    ),
+    "recommendations": (
+        "Lettered items (a), (b), ... and their roman sub-items (i), (ii), ...",
+        {
+            "fields": [
+                field("id", "string", "Citable id: paragraph and labels, e.g. 1(k)(iii).", True),
+                field(
+                    "parent_id", "string", "Id of the item a sub-item belongs to; empty for items."
+                ),
+                field("label", "string", "Label as printed, e.g. (a) or (iii).", True),
+                field("level", "integer", "1 for an item, 2 for a sub-item.", True),
+                field("paragraph_id", "string", "Paragraph the item belongs to.", True),
+                field("chapter", "string", "Chapter numeral."),
+                field("section", "string", "Section letter."),
+                field("text", "string", "Cleaned text (markup removed, white space folded).", True),
+                *_OFFSETS,
+                _LINE,
+            ],
+            "primaryKey": ["id"],
+            "foreignKeys": [
+                {
+                    "fields": ["paragraph_id"],
+                    "reference": {"resource": "paragraphs", "fields": ["id"]},
+                },
+                {"fields": ["parent_id"], "reference": {"resource": "", "fields": ["id"]}},
+            ],
+        },
+    ),
+    "participants": (
+        "States and organisations that made statements or organised the side event.",
+        {
+            "fields": [
+                field("name", "string", "Name as written in the report (without 'the').", True),
+                field("iso3", "string", "ISO 3166-1 alpha-3 code; empty for organisations."),
+                field("kind", "string", "state or organization.", True, ["state", "organization"]),
+                field(
+                    "role",
+                    "string",
+                    "What the report says they did.",
+                    True,
+                    ["statement", "side-event-organizer"],
+                ),
+                field("paragraph_id", "string", "Paragraph that names them.", True),
+                *_OFFSETS,
+            ],
+            "primaryKey": ["name", "role", "paragraph_id"],
+            "foreignKeys": [
+                {
+                    "fields": ["paragraph_id"],
+                    "reference": {"resource": "paragraphs", "fields": ["id"]},
+                },
+            ],
+        },
+    ),
+    "mentions": (
+        "Named instruments, documents, organisations, companies and States, with offsets.",
+        {
+            "fields": [
+                field("entity", "string", "Canonical name.", True),
+                field(
+                    "kind",
+                    "string",
+                    "Kind of entity.",
+                    True,
+                    ["instrument", "document", "organization", "company", "state"],
+                ),
+                field("item_id", "string", "Recommendation or paragraph id that holds it.", True),
+                field("paragraph_id", "string", "Paragraph that holds it.", True),
+                *_OFFSETS,
+                field("text", "string", "The words as they stand in the cleaned text.", True),
+            ],
+            "primaryKey": ["start", "end", "entity"],
+            "foreignKeys": [
+                {
+                    "fields": ["paragraph_id"],
+                    "reference": {"resource": "paragraphs", "fields": ["id"]},
+                },
+            ],
+        },
+    ),
+}
+
+_SOURCE = field("source", "string", "Where the row's facts come from.")
+_DATE = "Date (ISO 8601); empty = not verified."
+
+EXTERNAL_TABLES: dict[str, tuple[str, Schema]] = {
+    "unga_cybercrime_votes": (
+        "Recorded votes on A/RES/73/187 (2018) and A/RES/74/247 (2019). A Member State without "
+        "a row was absent or did not vote.",
+        {
+            "fields": [
+                field("resolution", "string", "Resolution symbol.", True),
+                field("date", "date", "Date of the vote.", True),
+                field("country", "string", "Country name as in the source dataset.", True),
+                field("iso2", "string", "ISO alpha-2 (Namibia is the string NA)."),
+                field("iso3", "string", "ISO alpha-3.", True),
+                field("vote", "string", "Recorded vote.", True, ["yes", "no", "abstain"]),
+            ],
+            "primaryKey": ["resolution", "iso3"],
+        },
+    ),
+    "budapest_status": (
+        "Budapest Convention status of the speaking States, the side-event organisers, Russia "
+        "and China. Empty = not verified, never 'no'.",
+        {
+            "fields": [
+                field("country", "string", "Country.", True),
+                field("iso3", "string", "ISO alpha-3.", True),
+                field(
+                    "status_2019_03",
+                    "string",
+                    "Status on 2019-03-27; empty = not verified.",
+                    False,
+                    ["party", "signatory", "invited", "none"],
+                ),
+                field("signature_date", "date", _DATE),
+                field("ratification_or_accession_date", "date", _DATE),
+                field("entry_into_force_date", "date", _DATE),
+                _SOURCE,
+            ],
+            "primaryKey": ["iso3"],
+        },
+    ),
+    "un_convention_signatures": (
+        "Signature of the 2024 UN Convention against Cybercrime ('unknown' = not verified).",
+        {
+            "fields": [
+                field("country", "string", "Country.", True),
+                field("iso3", "string", "ISO alpha-3.", True),
+                field(
+                    "signed_un_cybercrime_convention", "string", "As recorded in the source.", True
+                ),
+                field("signature_date", "date", _DATE),
+                _SOURCE,
+            ],
+            "primaryKey": ["iso3"],
+        },
+    ),
+    "un_regional_groups": (
+        "UN regional group of the 22 States above, with sources.",
+        {
+            "fields": [
+                field("country", "string", "Country.", True),
+                field("iso3", "string", "ISO alpha-3.", True),
+                field("un_regional_group", "string", "UN regional group.", True),
+                _SOURCE,
+            ],
+            "primaryKey": ["iso3"],
+        },
+    ),
+    "un_regional_groups_all": (
+        "UN regional group of all 193 Member States (Turkey is listed in two groups).",
+        {
+            "fields": [
+                field("Code", "string", "ISO alpha-3.", True),
+                field("Name", "string", "Name as in the source.", True),
+                field("Region", "string", "UN regional group.", True),
+            ],
+            "primaryKey": ["Code", "Region"],
+        },
+    ),
+    "instrument_articles": (
+        "Article numbers of the Budapest Convention and the UN Convention ('NOT VERIFIED' rows "
+        "are not facts).",
+        {
+            "fields": [
+                field("instrument", "string", "Instrument.", True),
+                field("article", "string", "Article number."),
+                field("title", "string", "Article title."),
+                field("topic", "string", "Topic."),
+                _SOURCE,
+            ],
+        },
+    ),
+    "expert_group_meetings": (
+        "Meetings of the Expert Group 2011-2021.",
+        {
+            "fields": [
+                field("meeting", "string", "Meeting.", True),
+                field("report_symbol", "string", "Report symbol, where known."),
+                field("dates", "string", "Start/end dates (ISO 8601 interval)."),
+                field("venue", "string", "Venue."),
+                field("topics_or_agenda", "string", "Topics."),
+                field("states_making_statements", "string", "As recorded."),
+                field("recommendations_count", "string", "As recorded."),
+                _SOURCE,
+                field("full_text_found", "string", "Whether the full report was read."),
+            ],
+            "primaryKey": ["meeting"],
+        },
+    ),
+}
+
+_PANDAS = {
+    "string": "string",
+    "integer": "Int64",
+    "boolean": "boolean",
+    "number": "Float64",
+    "date": "string",
+}
+
+
+def pandas_dtypes(schema: Schema) -> dict[str, str]:
+    """pandas dtypes for reading a table of this schema (dates are parsed afterwards)."""
+    return {f["name"]: _PANDAS[f["type"]] for f in schema["fields"]}
+
+
+def date_fields(schema: Schema) -> list[str]:
+    """Names of the schema's date fields."""
+    return [f["name"] for f in schema["fields"] if f["type"] == "date"]
