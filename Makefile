@@ -19,7 +19,7 @@ env: $(STAMP)
 
 ## data: extract the shipped report into data/processed
 data: env
-	$(PY) -m cybercrime_eg extract $(REPORT) --out data/processed
+	$(PY) -m cybercrime_eg extract $(REPORT) --out data/processed --external data/external
 
 ## assets: vendored JavaScript (plotly topojson, widget manager, axe-core) from the npm lock
 assets:

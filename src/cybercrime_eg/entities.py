@@ -95,7 +95,15 @@ GAZETTEER: tuple[Entity, ...] = (
     Entity("SHERLOC", "organization", ("SHERLOC Portal", "SHERLOC")),
     Entity("Council of Europe", "organization", ("Council of Europe",)),
     Entity("European Union", "organization", ("European Union",)),
-    Entity("INTERPOL", "organization", ("International Criminal Police Organization", "INTERPOL")),
+    Entity(
+        "INTERPOL",
+        "organization",
+        (
+            "International Criminal Police Organization (INTERPOL)",
+            "International Criminal Police Organization",
+            "INTERPOL",
+        ),
+    ),
     Entity("Facebook", "company", ("Facebook",)),
     Entity("Google", "company", ("Google",)),
     Entity("Microsoft", "company", ("Microsoft",)),
