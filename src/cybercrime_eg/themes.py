@@ -1,0 +1,361 @@
+"""Tag every recommendation and sub-item with themes of the taxonomy, with evidence and offsets.
+
+The tagger matches each theme's phrases (``data/taxonomy.yml``, see :mod:`.taxonomy`) on the
+cleaned text of each item and cites every match by its character offsets in the raw report,
+so ``clean(raw[start:end]) == evidence``. A parent item (``1(k)``) is tagged on its own words
+only: a match inside one of its sub-items belongs to the sub-item.
+
+Quality is measured against human labels in ``tests/gold_themes.csv`` with :func:`evaluate`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .schema import field as _field
+from .taxonomy import Taxonomy, load_taxonomy
+from .text import clean_with_offsets
+
+__all__ = [
+    "THEMES_SCHEMA",
+    "ThemeCoverage",
+    "build_themes_table",
+    "coverage_report",
+    "default_gold_path",
+    "disagreements",
+    "evaluate",
+    "item_themes",
+    "load_gold",
+    "tag_items",
+    "tag_text",
+    "themes_schema",
+]
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ["item_id", "theme", "evidence", "start", "end"]
+_DTYPES = {"item_id": "string", "theme": "string", "evidence": "string", "start": "Int64",
+           "end": "Int64"}  # fmt: skip
+
+THEMES_SCHEMA: dict = {
+    "fields": [
+        _field("item_id", "string", "Recommendation or sub-item id, e.g. 1(k)(iii).", True),
+        _field("theme", "string", "Theme id from data/taxonomy.yml.", True),
+        _field("evidence", "string", "The matched phrase (cleaned text).", True),
+        _field(
+            "start", "integer", "Offset of the phrase's first character in the raw report.", True
+        ),
+        _field("end", "integer", "Offset just past the phrase's last character.", True),
+    ],
+    "primaryKey": ["item_id", "theme", "start"],
+    "foreignKeys": [
+        {"fields": ["item_id"], "reference": {"resource": "recommendations", "fields": ["id"]}}
+    ],
+}
+
+
+def themes_schema(taxonomy: Taxonomy | None = None) -> dict:
+    """:data:`THEMES_SCHEMA` with the theme ids of ``taxonomy`` as an enum constraint."""
+    taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
+    schema = {**THEMES_SCHEMA, "fields": [dict(f) for f in THEMES_SCHEMA["fields"]]}
+    theme_field = schema["fields"][1]
+    theme_field["constraints"] = {**theme_field.get("constraints", {}), "enum": taxonomy.ids}
+    return schema
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in _DTYPES.items()})
+
+
+def _select_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping spans, leftmost first and, at one start, the longest."""
+    chosen: list[tuple[int, int]] = []
+    for s, e in sorted(set(spans), key=lambda se: (se[0], -se[1])):
+        if chosen and s < chosen[-1][1]:
+            continue
+        chosen.append((s, e))
+    return chosen
+
+
+def tag_text(text: str, taxonomy: Taxonomy) -> list[tuple[str, int, int]]:
+    """All theme matches in ``text``: ``(theme_id, start, end)`` offsets into ``text``.
+
+    Overlapping matches of one theme are merged to the leftmost-longest; a match that
+    overlaps one of the theme's ``exclude`` phrases is dropped.
+    """
+    out: list[tuple[str, int, int]] = []
+    for theme in taxonomy.themes:
+        excluded = [m.span() for rx in theme.exclude_regexes for m in rx.finditer(text)]
+        spans = [
+            m.span()
+            for rx in theme.regexes
+            for m in rx.finditer(text)
+            if m.end() > m.start()
+            and not any(m.start() < xe and xs < m.end() for xs, xe in excluded)
+        ]
+        out.extend((theme.id, s, e) for s, e in _select_spans(spans))
+    return out
+
+
+def _children(items: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    if "parent_id" not in items.columns:
+        return {}
+    kids: dict[str, list[tuple[int, int]]] = {}
+    for row in items.itertuples(index=False):
+        parent = row.parent_id
+        if isinstance(parent, str) and parent and not pd.isna(row.start):
+            kids.setdefault(parent, []).append((int(row.start), int(row.end)))
+    return kids
+
+
+def tag_items(
+    items: pd.DataFrame, raw_text: str | None, taxonomy: Taxonomy | None = None
+) -> pd.DataFrame:
+    """Theme matches of every item: ``item_id, theme, evidence, start, end``.
+
+    ``items`` needs ``id`` and either raw offsets ``start``/``end`` into ``raw_text`` or, when
+    ``raw_text`` is None, a ``text`` column (offsets are then missing). ``parent_id`` is used
+    to leave a sub-item's words to the sub-item. Rows are sorted by item order in the
+    document, then taxonomy order of themes, then offsets. Items with no match have no row:
+    see :func:`coverage_report`.
+    """
+    taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
+    order = {t: i for i, t in enumerate(taxonomy.ids)}
+    kids = _children(items) if raw_text is not None else {}
+    rows: list[tuple[int, int, int, str, str, str, object, object]] = []
+    for pos, row in enumerate(items.itertuples(index=False)):
+        item_id = str(row.id)
+        if raw_text is not None:
+            start, end = int(row.start), int(row.end)
+            text, offs = clean_with_offsets(raw_text[start:end], base=start)
+        else:
+            text, offs = str(row.text), []
+        child_spans = kids.get(item_id, [])
+        for theme, s, e in tag_text(text, taxonomy):
+            raw_start: object = pd.NA
+            raw_end: object = pd.NA
+            if offs:
+                raw_start, raw_end = offs[s], offs[e - 1] + 1
+                if any(raw_start < ce and cs < raw_end for cs, ce in child_spans):
+                    continue
+            rows.append((pos, order[theme], s, item_id, theme, text[s:e], raw_start, raw_end))
+    if not rows:
+        return _empty()
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    frame = pd.DataFrame([r[3:] for r in rows], columns=COLUMNS).astype(_DTYPES)
+    return frame.reset_index(drop=True)
+
+
+def item_themes(tags: pd.DataFrame) -> pd.DataFrame:
+    """One row per (item, theme): ``item_id, theme, n_matches, evidence`` ('; '-joined)."""
+    if tags.empty:
+        return pd.DataFrame(
+            {
+                "item_id": pd.Series(dtype="string"),
+                "theme": pd.Series(dtype="string"),
+                "n_matches": pd.Series(dtype="Int64"),
+                "evidence": pd.Series(dtype="string"),
+            }
+        )
+    grouped = tags.groupby(["item_id", "theme"], sort=False).agg(
+        n_matches=("evidence", "size"), evidence=("evidence", lambda s: "; ".join(s))
+    )
+    out = grouped.reset_index()
+    return out.astype({"item_id": "string", "theme": "string", "n_matches": "Int64",
+                       "evidence": "string"})  # fmt: skip
+
+
+@dataclass
+class ThemeCoverage:
+    """Which themes tag which items; items tagged with nothing; themes that tag nothing."""
+
+    by_theme: pd.DataFrame
+    untagged_items: list[str] = field(default_factory=list)
+    unused_themes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every item has a theme and every theme tags an item."""
+        return not self.untagged_items and not self.unused_themes
+
+    def summary(self) -> str:
+        """A few readable lines for logs and the command line."""
+        lines = [
+            f"{len(self.by_theme)} themes; "
+            f"{int((self.by_theme['n_items'] > 0).sum())} tag at least one item"
+        ]
+        if self.unused_themes:
+            lines.append("themes that tag nothing: " + ", ".join(self.unused_themes))
+        if self.untagged_items:
+            lines.append("items with no theme: " + ", ".join(self.untagged_items))
+        return "\n".join(lines)
+
+
+def coverage_report(
+    tags: pd.DataFrame, items: pd.DataFrame, taxonomy: Taxonomy | None = None
+) -> ThemeCoverage:
+    """Per theme: number of items and matches; list untagged items and unused themes."""
+    taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
+    rows = []
+    for theme in taxonomy.themes:
+        sub = tags[tags["theme"] == theme.id]
+        ids = list(dict.fromkeys(sub["item_id"].tolist()))
+        rows.append(
+            {
+                "theme": theme.id,
+                "label": theme.label,
+                "n_items": len(ids),
+                "n_matches": len(sub),
+                "items": "; ".join(ids),
+            }
+        )
+    by_theme = pd.DataFrame(rows).astype(
+        {
+            "theme": "string",
+            "label": "string",
+            "n_items": "Int64",
+            "n_matches": "Int64",
+            "items": "string",
+        }  # fmt: skip
+    )
+    tagged = set(tags["item_id"].tolist())
+    untagged = [str(i) for i in items["id"].tolist() if str(i) not in tagged]
+    unused = by_theme.loc[by_theme["n_items"] == 0, "theme"].tolist()
+    return ThemeCoverage(by_theme=by_theme, untagged_items=untagged, unused_themes=unused)
+
+
+def build_themes_table(
+    recommendations: pd.DataFrame, raw_text: str, taxonomy: Taxonomy | None = None
+) -> pd.DataFrame:
+    """``themes.csv`` for the data package: :func:`tag_items` plus a logged coverage report."""
+    taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
+    tags = tag_items(recommendations, raw_text, taxonomy)
+    coverage = coverage_report(tags, recommendations, taxonomy)
+    if not coverage.ok:
+        log.warning("theme coverage: %s", coverage.summary())
+    return tags
+
+
+# --- evaluation against human labels -------------------------------------------------------
+
+
+def default_gold_path() -> Path:
+    """``tests/gold_themes.csv`` of the project checkout."""
+    from . import paths
+
+    return paths.repo_data_dir().parent / "tests" / "gold_themes.csv"
+
+
+def load_gold(path: str | Path | None = None, report: str | None = None) -> pd.DataFrame:
+    """Human theme labels: ``report, item_id, theme, note`` (optionally one report only).
+
+    ``report`` is the report file's stem, e.g. ``eg-cybercrime-2019-draft-report-addendum``.
+    """
+    path = Path(path) if path is not None else default_gold_path()
+    gold = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
+    missing = {"item_id", "theme"} - set(gold.columns)
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
+    if report is not None:
+        if "report" not in gold.columns:
+            raise ValueError(f"{path}: no 'report' column to select {report!r}")
+        gold = gold[gold["report"] == report].reset_index(drop=True)
+    return gold
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[object, object, object]:
+    precision = tp / (tp + fp) if tp + fp else pd.NA
+    recall = tp / (tp + fn) if tp + fn else pd.NA
+    if pd.isna(precision) or pd.isna(recall):
+        f1: object = pd.NA
+    elif precision + recall == 0:  # type: ignore[operator]
+        f1 = 0.0
+    else:
+        f1 = 2 * precision * recall / (precision + recall)  # type: ignore[operator]
+    return precision, recall, f1
+
+
+def _pairs(
+    tags: pd.DataFrame, gold: pd.DataFrame
+) -> tuple[set[str], set[tuple[str, str]], set[tuple[str, str]]]:
+    """Scored items, gold (item, theme) pairs and predicted pairs for those items.
+
+    A gold row with an empty theme puts its item in scope with no theme of its own.
+    """
+    items = {str(i) for i in gold["item_id"]}
+    truth = {
+        (str(i), str(t))
+        for i, t in zip(gold["item_id"], gold["theme"], strict=True)
+        if not pd.isna(t) and str(t)
+    }
+    pred = {
+        (str(i), str(t))
+        for i, t in zip(tags["item_id"], tags["theme"], strict=True)
+        if str(i) in items
+    }
+    return items, truth, pred
+
+
+def evaluate(
+    tags: pd.DataFrame, gold: pd.DataFrame, themes: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Precision, recall and F1 per theme of ``tags`` against ``gold`` (item, theme) labels.
+
+    Only items that appear in ``gold`` are scored. Rows: one per theme (``themes``, default
+    the taxonomy's order), then ``micro`` (pooled counts) and ``macro`` (mean of the defined
+    per-theme scores). A score with an empty denominator is missing, not zero.
+    """
+    items, truth, pred = _pairs(tags, gold)
+    theme_ids = list(themes) if themes is not None else load_taxonomy().ids
+    extra = sorted({t for _, t in truth | pred} - set(theme_ids))
+    rows = []
+    for theme in theme_ids + extra:
+        t_set = {p for p in truth if p[1] == theme}
+        p_set = {p for p in pred if p[1] == theme}
+        tp, fp, fn = len(t_set & p_set), len(p_set - t_set), len(t_set - p_set)
+        rows.append((theme, len(t_set), len(p_set), tp, fp, fn, *_prf(tp, fp, fn)))
+    tp, fp, fn = len(truth & pred), len(pred - truth), len(truth - pred)
+    rows.append(("micro", len(truth), len(pred), tp, fp, fn, *_prf(tp, fp, fn)))
+    out = pd.DataFrame(
+        rows,
+        columns=["theme", "support", "predicted", "tp", "fp", "fn", "precision", "recall", "f1"],
+    )
+    per_theme = out.iloc[:-1]
+    macro = {
+        "theme": "macro",
+        "support": int(per_theme["support"].sum()),
+        "predicted": int(per_theme["predicted"].sum()),
+        "tp": int(per_theme["tp"].sum()),
+        "fp": int(per_theme["fp"].sum()),
+        "fn": int(per_theme["fn"].sum()),
+    }
+    for col in ("precision", "recall", "f1"):
+        vals = pd.to_numeric(per_theme[col], errors="coerce").dropna()
+        macro[col] = float(vals.mean()) if len(vals) else pd.NA
+    out = pd.concat([out, pd.DataFrame([macro])], ignore_index=True)
+    return out.astype(
+        {
+            "theme": "string",
+            "support": "Int64",
+            "predicted": "Int64",
+            "tp": "Int64",
+            "fp": "Int64",
+            "fn": "Int64",
+            "precision": "Float64",
+            "recall": "Float64",
+            "f1": "Float64",
+        }  # fmt: skip
+    )
+
+
+def disagreements(tags: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """The (item, theme) pairs where tagger and gold differ: ``kind`` is 'fp' or 'fn'."""
+    items, truth, pred = _pairs(tags, gold)
+    rows = [(i, t, "fp") for i, t in sorted(pred - truth)]
+    rows += [(i, t, "fn") for i, t in sorted(truth - pred)]
+    return pd.DataFrame(rows, columns=["item_id", "theme", "kind"]).astype("string")

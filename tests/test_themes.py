@@ -1,0 +1,201 @@
+"""The theme tagger: shipped report, fixtures, hand-made frames, evaluation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import cybercrime_eg as eg
+from cybercrime_eg.taxonomy import load_taxonomy, parse_taxonomy
+from cybercrime_eg.text import clean
+from cybercrime_eg.themes import (
+    THEMES_SCHEMA,
+    build_themes_table,
+    coverage_report,
+    disagreements,
+    evaluate,
+    item_themes,
+    load_gold,
+    tag_items,
+    tag_text,
+    themes_schema,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHIPPED = "eg-cybercrime-2019-draft-report-addendum"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    rec = eg.recommendations()
+    raw = eg.raw_text()
+    return rec, raw, build_themes_table(rec, raw)
+
+
+def test_columns_and_dtypes(shipped):
+    _, _, tags = shipped
+    assert list(tags.columns) == ["item_id", "theme", "evidence", "start", "end"]
+    assert str(tags["start"].dtype) == "Int64"
+    assert str(tags["theme"].dtype) == "string"
+    assert [f["name"] for f in THEMES_SCHEMA["fields"]] == list(tags.columns)
+
+
+def test_every_item_gets_a_theme_and_every_theme_is_used(shipped):
+    rec, _, tags = shipped
+    cov = coverage_report(tags, rec)
+    assert cov.untagged_items == []
+    assert cov.unused_themes == []
+    assert cov.ok
+    assert set(rec["id"]) == set(tags["item_id"])
+
+
+def test_evidence_is_cited_by_raw_offsets(shipped):
+    _, raw, tags = shipped
+    for ev, s, e in zip(tags["evidence"], tags["start"], tags["end"], strict=True):
+        assert clean(raw[s:e]) == ev
+
+
+def test_primary_key_is_unique(shipped):
+    _, _, tags = shipped
+    assert not tags.duplicated(["item_id", "theme", "start"]).any()
+
+
+def test_output_is_deterministic(shipped):
+    rec, raw, tags = shipped
+    again = build_themes_table(rec.sample(frac=1, random_state=1).sort_index(), raw)
+    a = tags.to_csv(index=False, lineterminator="\n")
+    assert a == again.to_csv(index=False, lineterminator="\n")
+
+
+def test_parent_item_is_tagged_on_its_own_words():
+    raw = "(k) Laws must respect privacy:\n(i) Expedited preservation of data;"
+    items = pd.DataFrame(
+        {
+            "id": ["1(k)", "1(k)(i)"],
+            "parent_id": [pd.NA, "1(k)"],
+            "start": [0, 31],
+            "end": [len(raw), len(raw)],
+        }  # fmt: skip
+    )
+    tags = tag_items(items, raw)
+    by_item = tags.groupby("item_id")["theme"].apply(set).to_dict()
+    assert by_item["1(k)"] == {"safeguards"}
+    assert by_item["1(k)(i)"] == {"procedural-powers"}
+
+
+def test_key_sentences_of_the_shipped_report(shipped):
+    _, _, tags = shipped
+    pairs = set(zip(tags["item_id"], tags["theme"], strict=True))
+    assert ("1(a)", "new-instrument") in pairs
+    assert ("1(b)", "new-instrument") in pairs
+    assert ("1(b)", "existing-instruments") in pairs
+    assert ("1(o)", "jurisdiction") in pairs
+    assert ("1(k)(i)", "procedural-powers") in pairs
+
+
+def test_text_only_frame_without_raw_text():
+    items = pd.DataFrame({"id": ["x"], "text": ["Countries should train judges."]})
+    tags = tag_items(items, None)
+    assert tags["theme"].tolist() == ["capacity-building"]
+    assert tags["start"].isna().all()
+
+
+def test_no_match_gives_empty_typed_frame_and_coverage_reports_it():
+    items = pd.DataFrame({"id": ["x"], "text": ["The meeting was opened."]})
+    tags = tag_items(items, None)
+    assert tags.empty and list(tags.columns) == ["item_id", "theme", "evidence", "start", "end"]
+    cov = coverage_report(tags, items)
+    assert cov.untagged_items == ["x"]
+    assert len(cov.unused_themes) == 13
+    assert "items with no theme: x" in cov.summary()
+
+
+def test_exclude_phrase_suppresses_a_match():
+    tax = parse_taxonomy(
+        {
+            "themes": [
+                {
+                    "id": "organized-crime",
+                    "label": "OC",
+                    "definition": "d",
+                    "patterns": ["organized crime"],
+                    "exclude": ["Organized Crime Convention"],
+                }
+            ]
+        }
+    )
+    assert tag_text("the Organized Crime Convention", tax) == []
+    assert tag_text("organized crime groups", tax) == [("organized-crime", 0, 15)]
+
+
+def test_overlapping_matches_are_merged():
+    tax = load_taxonomy()
+    hits = [h for h in tag_text("information and evidence sharing", tax)]
+    assert hits == [("international-cooperation", 0, 32)]
+
+
+def test_item_themes_collapses_matches(shipped):
+    _, _, tags = shipped
+    per = item_themes(tags)
+    assert not per.duplicated(["item_id", "theme"]).any()
+    assert per["n_matches"].sum() == len(tags)
+
+
+def test_themes_schema_enum():
+    schema = themes_schema()
+    assert schema["fields"][1]["constraints"]["enum"] == load_taxonomy().ids
+    assert "enum" not in THEMES_SCHEMA["fields"][1].get("constraints", {})
+
+
+def test_gold_file_is_well_formed():
+    gold = load_gold()
+    ids = set(load_taxonomy().ids)
+    themes = set(gold["theme"].dropna())
+    assert themes <= ids
+    assert not gold.duplicated(["report", "item_id", "theme"]).any()
+    shipped_gold = load_gold(report=SHIPPED)
+    assert set(shipped_gold["item_id"]) == set(eg.recommendations()["id"])
+
+
+def test_agreement_with_gold_on_shipped_report(shipped):
+    _, _, tags = shipped
+    scores = evaluate(tags, load_gold(report=SHIPPED)).set_index("theme")
+    assert scores.loc["micro", "f1"] >= 0.85
+
+
+@pytest.mark.parametrize(
+    "name", ["eg-2020-international-cooperation", "minimal-report", "report-with-markup"]
+)
+def test_fixture_reports(name):
+    path = FIXTURES / f"{name}.txt"
+    rec, raw = eg.recommendations(path), eg.raw_text(path)
+    tags = tag_items(rec, raw)
+    for ev, s, e in zip(tags["evidence"], tags["start"], tags["end"], strict=True):
+        assert clean(raw[s:e]) == ev
+    scores = evaluate(tags, load_gold(report=name)).set_index("theme")
+    assert scores.loc["micro", "f1"] >= 0.7
+
+
+def test_evaluate_on_hand_made_frames():
+    gold = pd.DataFrame({"item_id": ["a", "a", "b", "c"], "theme": ["x", "y", "x", pd.NA]})
+    tags = pd.DataFrame({"item_id": ["a", "b", "b", "c", "z"], "theme": ["x", "x", "y", "y", "x"]})
+    scores = evaluate(tags, gold, themes=["x", "y"]).set_index("theme")
+    assert scores.loc["x", "tp"] == 2 and scores.loc["x", "fp"] == 0
+    assert scores.loc["y", "tp"] == 0 and scores.loc["y", "fp"] == 2 and scores.loc["y", "fn"] == 1
+    assert scores.loc["micro", "precision"] == pytest.approx(2 / 4)
+    assert scores.loc["micro", "recall"] == pytest.approx(2 / 3)
+    assert scores.loc["y", "f1"] == 0.0
+    dis = disagreements(tags, gold)
+    assert set(zip(dis["item_id"], dis["kind"], strict=True)) == {("b", "fp"), ("c", "fp"),
+                                                                  ("a", "fn")}  # fmt: skip
+
+
+def test_undefined_scores_are_missing_not_zero():
+    gold = pd.DataFrame({"item_id": ["a"], "theme": ["x"]})
+    tags = pd.DataFrame({"item_id": pd.Series(dtype="string"), "theme": pd.Series(dtype="string")})
+    scores = evaluate(tags, gold, themes=["x", "y"]).set_index("theme")
+    assert pd.isna(scores.loc["x", "precision"])
+    assert scores.loc["x", "recall"] == 0.0
+    assert pd.isna(scores.loc["y", "recall"])
