@@ -36,7 +36,7 @@ chromium:
 lint: env
 	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/ruff format --check src tests benchmarks tools
-	$(PY) tools/check_notebooks.py
+	$(BIN)/nbstripout --verify $$(git ls-files '*.ipynb')
 
 unit: env
 	$(BIN)/pytest -q -m "not browser"
