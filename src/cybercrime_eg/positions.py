@@ -1,0 +1,413 @@
+"""The report's two positions on a new treaty, as structured records and a side-by-side table.
+
+Recommendations (a) and (b) of the shipped report set out two positions: negotiate a new
+global legal instrument within the United Nations, or rely on existing instruments such as
+the Budapest Convention. This module finds such items (those tagged ``new-instrument``),
+decides their stance, splits each into separate claims, lists the instruments and documents
+each cites and the themes each touches. Every row carries its raw offsets and a ``source``.
+
+Caveat: the report attributes positions (a) and (b) to no State ("it was suggested"). Nothing
+here, and nothing in :mod:`.states`, says which State held which position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .states import CAVEAT
+from .taxonomy import Taxonomy, load_taxonomy
+from .text import clean_with_offsets
+from .themes import tag_items
+
+__all__ = [
+    "CAVEAT",
+    "Position",
+    "compare_positions",
+    "find_citations",
+    "position_citations",
+    "position_claims",
+    "position_records",
+    "split_claims",
+    "stance_of",
+    "treaty_positions",
+]
+
+_LABEL = re.compile(r"^\(\w{1,5}\)\s*")
+_LEAD_IN = re.compile(
+    r"^(?:On the (?:one|other) hand,?\s+)?"
+    r"(?P<attr>it was (?:also )?(?:suggested|proposed|stated|noted|argued|said|considered|"
+    r"recommended|expressed)|(?:some|many|other|several|a number of) (?:speakers|States|"
+    r"experts|delegations|participants) (?:suggested|proposed|stated|noted|argued|said|"
+    r"considered|recommended|expressed the view))\s+that\s+",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
+# Where one claim ends and the next begins inside a sentence.
+_BREAKS = re.compile(
+    r"\s+(?=because\b)"
+    r"|,?\s+(?=which\s+(?:will|would|is|are|was|were|has|have|can|could|should)\b)"
+    r"|,\s+(?=taking\b)"
+)
+_CONNECTIVE = re.compile(
+    r"^(?:because|following this suggestion,?|moreover,?|in addition,?|furthermore,?|"
+    r"therefore,?|thus,?)\s+",
+    re.IGNORECASE,
+)
+_AGAINST = re.compile(
+    r"\b(?:not\s+(?:\w+\s+){0,2}(?:necessary|appropriate|needed|required|advisable|useful)|"
+    r"no\s+need|unnecessary|premature|not\s+support\w*|oppos\w+)\b",
+    re.IGNORECASE,
+)
+_DOC_SYMBOL = re.compile(r"\b(?:[A-Z]{1,6}(?:\.\d+)?/)+(?:[A-Z0-9.]+/)*[A-Z0-9.]*\d[A-Z0-9.]*\b")
+_INSTRUMENT = re.compile(
+    r"\b(?:(?:[A-Z][a-z]+|United Nations)\s+){1,4}Convention(?:\s+(?:on|against|for)"
+    r"(?:\s+[A-Z][\w-]*|\s+(?:the|of|and|in))+)?"
+    r"|\bdraft\s+(?:[A-Z]\w*\s+){0,3}(?:convention|treaty)"
+    r"(?:\s+on(?:\s+(?!submitted|adopted|presented|proposed|which|that)[a-z]+){1,6})?",
+)
+
+
+@dataclass
+class Position:
+    """One position on a new treaty. The report attributes it to no State."""
+
+    item_id: str
+    label: str
+    stance: str
+    stance_evidence: str
+    attribution: str
+    claims: list[str] = field(default_factory=list)
+    instruments: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+    source: str = ""
+
+
+def stance_of(text: str) -> tuple[str, str]:
+    """``('existing-instruments', evidence)`` when the text argues against a new instrument
+    (e.g. "not necessary or appropriate"), else ``('new-instrument', '')``."""
+    m = _AGAINST.search(text)
+    if m:
+        return "existing-instruments", m.group(0)
+    return "new-instrument", ""
+
+
+def split_claims(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Attribution phrase and claim spans (offsets into ``text``) of one recommendation.
+
+    The lead-in ("On the one hand it was suggested that") is the attribution, not a claim.
+    Claims are split at sentences and at "because", a relative "which will/is ..." and a
+    participial ", taking ..."; connectives ("because", "Following this suggestion") and
+    trailing punctuation are trimmed.
+    """
+    pos = 0
+    m = _LABEL.match(text)
+    if m:
+        pos = m.end()
+    attribution = ""
+    m = _LEAD_IN.match(text, pos)
+    if m:
+        attribution = m.group("attr")
+        pos = m.end()
+    cuts = [pos]
+    body = text[pos:]
+    for rx in (_SENTENCE, _BREAKS):
+        for b in rx.finditer(body):
+            cuts.append(pos + b.end())
+    cuts = sorted(set(cuts)) + [len(text)]
+    spans: list[tuple[int, int]] = []
+    for s, e in zip(cuts, cuts[1:], strict=False):
+        seg = text[s:e]
+        lead = len(seg) - len(seg.lstrip())
+        c = _CONNECTIVE.match(seg, lead)
+        if c:
+            lead = c.end()
+        trail = len(seg.rstrip(" \t;,.:"))
+        if trail > lead:
+            spans.append((s + lead, s + trail))
+    return attribution, spans
+
+
+def find_citations(text: str) -> list[tuple[str, str, int, int]]:
+    """Instruments and document symbols named in ``text``: ``(kind, name, start, end)``.
+
+    A fallback for when no ``mentions`` table is given.
+    """
+    found = [("instrument", m.group(0), m.start(), m.end()) for m in _INSTRUMENT.finditer(text)]
+    found += [("document", m.group(0), m.start(), m.end()) for m in _DOC_SYMBOL.finditer(text)]
+    return sorted(found, key=lambda f: (f[2], f[3]))
+
+
+def _inputs(
+    recommendations: pd.DataFrame | None,
+    raw_text: str | None,
+    tags: pd.DataFrame | None,
+    mentions: pd.DataFrame | None,
+    taxonomy: Taxonomy | None,
+) -> tuple[pd.DataFrame, str, pd.DataFrame, pd.DataFrame | None, Taxonomy]:
+    import cybercrime_eg as eg
+
+    shipped = recommendations is None
+    recommendations = eg.recommendations() if shipped else recommendations
+    raw_text = eg.raw_text() if raw_text is None else raw_text
+    taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
+    tags = tag_items(recommendations, raw_text, taxonomy) if tags is None else tags
+    if mentions is None and shipped:
+        mentions = eg.mentions()
+    return recommendations, raw_text, tags, mentions, taxonomy
+
+
+def _position_items(
+    recommendations: pd.DataFrame, tags: pd.DataFrame, item_ids: Sequence[str] | None
+) -> pd.DataFrame:
+    if item_ids is None:
+        tagged = set(tags.loc[tags["theme"] == "new-instrument", "item_id"].astype(str))
+        item_ids = [i for i in recommendations["id"].astype(str) if i in tagged]
+    rows = recommendations[recommendations["id"].astype(str).isin(list(item_ids))]
+    missing = set(item_ids) - set(rows["id"].astype(str))
+    if missing:
+        raise KeyError(f"no recommendation(s) {sorted(missing)}")
+    return rows
+
+
+def _source(row: pd.Series) -> str:
+    label = row["label"] if "label" in row.index and not pd.isna(row["label"]) else row["id"]
+    para = row["paragraph_id"] if "paragraph_id" in row.index else None
+    where = f"report paragraph {para}, item {label}" if para is not None else f"item {label}"
+    return f"{where} (raw characters {int(row['start'])}-{int(row['end'])}); attributed to no State"
+
+
+def position_records(
+    recommendations: pd.DataFrame | None = None,
+    raw_text: str | None = None,
+    tags: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+    item_ids: Sequence[str] | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> list[Position]:
+    """The positions as :class:`Position` records (default: the shipped report).
+
+    ``item_ids`` defaults to every item tagged ``new-instrument``. Instruments and documents
+    come from ``mentions`` (the shipped mentions table by default) or, without it, from
+    :func:`find_citations`.
+
+    Caveat: the report attributes positions (a) and (b) to no State.
+    """
+    recommendations, raw_text, tags, mentions, taxonomy = _inputs(
+        recommendations, raw_text, tags, mentions, taxonomy
+    )
+    order = {t: i for i, t in enumerate(taxonomy.ids)}
+    out = []
+    for _, row in _position_items(recommendations, tags, item_ids).iterrows():
+        item_id = str(row["id"])
+        start, end = int(row["start"]), int(row["end"])
+        text, offs = clean_with_offsets(raw_text[start:end], base=start)
+        stance, evidence = stance_of(text)
+        attribution, spans = split_claims(text)
+        if mentions is not None:
+            mine = mentions[mentions["item_id"].astype("string") == item_id]
+            instruments = list(dict.fromkeys(mine.loc[mine["kind"] == "instrument", "entity"]))
+            documents = list(dict.fromkeys(mine.loc[mine["kind"] == "document", "entity"]))
+        else:
+            cites = find_citations(text)
+            instruments = list(dict.fromkeys(c[1] for c in cites if c[0] == "instrument"))
+            documents = list(dict.fromkeys(c[1] for c in cites if c[0] == "document"))
+        themes = sorted(
+            set(tags.loc[tags["item_id"].astype(str) == item_id, "theme"].astype(str)),
+            key=lambda t: order.get(t, len(order)),
+        )
+        label = str(row["label"]) if "label" in row.index else item_id
+        out.append(
+            Position(
+                item_id=item_id,
+                label=label,
+                stance=stance,
+                stance_evidence=evidence,
+                attribution=attribution,
+                claims=[text[s:e] for s, e in spans],
+                instruments=[str(x) for x in instruments],
+                documents=[str(x) for x in documents],
+                themes=themes,
+                start=start,
+                end=end,
+                source=_source(row),
+            )
+        )
+    return out
+
+
+def treaty_positions(
+    recommendations: pd.DataFrame | None = None,
+    raw_text: str | None = None,
+    tags: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+    item_ids: Sequence[str] | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> pd.DataFrame:
+    """One row per position: stance, claims, instruments, documents, themes, offsets, source.
+
+    List-valued fields are joined with ' | ' (claims) or '; ' (the others).
+
+    Caveat: the report attributes positions (a) and (b) to no State ("it was suggested");
+    the ``source`` column says so for every row.
+    """
+    records = position_records(recommendations, raw_text, tags, mentions, item_ids, taxonomy)
+    rows = [
+        {
+            "item_id": p.item_id,
+            "label": p.label,
+            "stance": p.stance,
+            "stance_evidence": p.stance_evidence,
+            "attribution": p.attribution,
+            "n_claims": len(p.claims),
+            "claims": " | ".join(p.claims),
+            "instruments": "; ".join(p.instruments),
+            "documents": "; ".join(p.documents),
+            "themes": "; ".join(p.themes),
+            "start": p.start,
+            "end": p.end,
+            "source": p.source,
+        }
+        for p in records
+    ]
+    columns = [
+        *("item_id", "label", "stance", "stance_evidence", "attribution", "n_claims"),
+        *("claims", "instruments", "documents", "themes", "start", "end", "source"),
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    dtypes = {c: "string" for c in columns} | {"n_claims": "Int64", "start": "Int64",
+                                               "end": "Int64"}  # fmt: skip
+    return frame.astype(dtypes)
+
+
+def position_claims(
+    recommendations: pd.DataFrame | None = None,
+    raw_text: str | None = None,
+    tags: pd.DataFrame | None = None,
+    item_ids: Sequence[str] | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> pd.DataFrame:
+    """The claims of each position, one row each, with raw offsets and the themes they touch.
+
+    Columns ``item_id, stance, claim_no, claim, themes, start, end, source``.
+
+    Caveat: the report attributes positions (a) and (b) to no State.
+    """
+    recommendations, raw_text, tags, _, taxonomy = _inputs(
+        recommendations, raw_text, tags, pd.DataFrame(), taxonomy
+    )
+    order = {t: i for i, t in enumerate(taxonomy.ids)}
+    rows = []
+    for _, row in _position_items(recommendations, tags, item_ids).iterrows():
+        item_id = str(row["id"])
+        start, end = int(row["start"]), int(row["end"])
+        text, offs = clean_with_offsets(raw_text[start:end], base=start)
+        stance, _ = stance_of(text)
+        mine = tags[tags["item_id"].astype(str) == item_id]
+        for no, (s, e) in enumerate(split_claims(text)[1], start=1):
+            rs, re_ = offs[s], offs[e - 1] + 1
+            inside = mine[(mine["start"] >= rs) & (mine["end"] <= re_)]
+            themes = sorted(set(inside["theme"].astype(str)), key=lambda t: order.get(t, 99))
+            rows.append((item_id, stance, no, text[s:e], "; ".join(themes), rs, re_,
+                         _source(row)))  # fmt: skip
+    columns = ["item_id", "stance", "claim_no", "claim", "themes", "start", "end", "source"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.astype(
+        {c: "string" for c in columns} | {"claim_no": "Int64", "start": "Int64", "end": "Int64"}
+    )
+
+
+def position_citations(
+    recommendations: pd.DataFrame | None = None,
+    raw_text: str | None = None,
+    tags: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+    item_ids: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Instruments and documents each position cites: ``item_id, stance, kind, entity, text,
+    start, end, source``.
+
+    Caveat: the report attributes positions (a) and (b) to no State.
+    """
+    recommendations, raw_text, tags, mentions, _ = _inputs(
+        recommendations, raw_text, tags, mentions, None
+    )
+    rows = []
+    for _, row in _position_items(recommendations, tags, item_ids).iterrows():
+        item_id = str(row["id"])
+        start, end = int(row["start"]), int(row["end"])
+        text, offs = clean_with_offsets(raw_text[start:end], base=start)
+        stance, _ = stance_of(text)
+        if mentions is not None:
+            mine = mentions[
+                (mentions["item_id"].astype("string") == item_id)
+                & mentions["kind"].isin(["instrument", "document"])
+            ]
+            for m in mine.itertuples(index=False):
+                rows.append((item_id, stance, m.kind, m.entity, m.text, m.start, m.end,
+                             _source(row) + "; mentions table"))  # fmt: skip
+        else:
+            for kind, name, s, e in find_citations(text):
+                rows.append((item_id, stance, kind, name, name, offs[s], offs[e - 1] + 1,
+                             _source(row)))  # fmt: skip
+    columns = ["item_id", "stance", "kind", "entity", "text", "start", "end", "source"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.astype({c: "string" for c in columns} | {"start": "Int64", "end": "Int64"})
+
+
+def compare_positions(positions: pd.DataFrame | Iterable[Position] | None = None) -> pd.DataFrame:
+    """Side-by-side table: one column per position (its label), one row per aspect.
+
+    Aspects: stance, stance evidence, attribution, claims (numbered), instruments cited,
+    documents cited, themes, source.
+
+    Caveat: the report attributes positions (a) and (b) to no State.
+    """
+    if positions is None:
+        positions = treaty_positions()
+    if not isinstance(positions, pd.DataFrame):
+        positions = pd.DataFrame(
+            [
+                {
+                    "label": p.label,
+                    "stance": p.stance,
+                    "stance_evidence": p.stance_evidence,
+                    "attribution": p.attribution,
+                    "claims": " | ".join(p.claims),
+                    "instruments": "; ".join(p.instruments),
+                    "documents": "; ".join(p.documents),
+                    "themes": "; ".join(p.themes),
+                    "source": p.source,
+                }
+                for p in positions
+            ]
+        )
+    aspects = [
+        ("stance", "stance"),
+        ("stance evidence", "stance_evidence"),
+        ("attribution", "attribution"),
+        ("claims", "claims"),
+        ("instruments cited", "instruments"),
+        ("documents cited", "documents"),
+        ("themes", "themes"),
+        ("source", "source"),
+    ]
+    table: dict[str, list[str]] = {}
+    for _, row in positions.iterrows():
+        col = []
+        for _, key in aspects:
+            value = "" if pd.isna(row[key]) else str(row[key])
+            if key == "claims" and value:
+                value = "\n".join(f"{i}. {c}" for i, c in enumerate(value.split(" | "), 1))
+            col.append(value)
+        table[str(row["label"])] = col
+    out = pd.DataFrame(table, index=[a for a, _ in aspects]).astype("string")
+    out.index.name = "aspect"
+    out.attrs["caveat"] = CAVEAT
+    return out
