@@ -1,7 +1,7 @@
 """The gazetteer of named entities the report series mentions, and the matcher that finds them.
 
-Each entry is a canonical name, a kind and the phrases that name it. Phrases are matched as
-whole words, case-sensitively (acronyms), with any run of white space allowed between words.
+Each entry is a canonical name, a kind and the phrases that name it. Phrases are matched in
+clean text (white space already folded) as whole words, case-sensitively (acronyms).
 UN document symbols are found by pattern rather than by list.
 """
 
@@ -114,26 +114,41 @@ GAZETTEER: tuple[Entity, ...] = (
 _SYMBOL = re.compile(r"(?<![\w/])(?:A|E|S|UNODC|CTOC)(?:/[A-Z0-9][A-Za-z0-9.]*)+(?![\w/])")
 
 
-def _phrase_regex(phrase: str) -> str:
-    words = [re.escape(w) for w in phrase.split()]
-    return r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
-
-
 @lru_cache(maxsize=1)
-def _matcher() -> tuple[re.Pattern[str], list[Entity]]:
-    pairs = [(p, e) for e in GAZETTEER for p in e.phrases]
-    pairs.sort(key=lambda pe: -len(pe[0]))  # longest phrase first: no nested double counts
-    pattern = "|".join(f"(?P<g{i}>{_phrase_regex(p)})" for i, (p, _) in enumerate(pairs))
-    return re.compile(pattern), [e for _, e in pairs]
+def _phrases() -> list[tuple[str, Entity]]:
+    pairs = [(" ".join(p.split()), e) for e in GAZETTEER for p in e.phrases]
+    return sorted(pairs, key=lambda pe: -len(pe[0]))
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def find_entities(text: str) -> list[tuple[Entity, int, int]]:
-    """Gazetteer entities and document symbols in ``text`` as ``(entity, start, end)``."""
-    regex, entities = _matcher()
-    found = [(entities[int(m.lastgroup[1:])], m.start(), m.end()) for m in regex.finditer(text)]
+    """Gazetteer entities and document symbols in clean ``text`` as ``(entity, start, end)``.
+
+    Phrases match as whole words; where two overlap, the longer wins (so "United Nations
+    Office on Drugs and Crime (UNODC)" is one mention, not two).
+    """
+    hits: list[tuple[int, int, Entity]] = []
+    for phrase, entity in _phrases():
+        at = text.find(phrase)
+        while at >= 0:
+            end = at + len(phrase)
+            if (at == 0 or not _is_word(text[at - 1])) and (
+                end == len(text) or not _is_word(text[end])
+            ):
+                hits.append((at, end, entity))
+            at = text.find(phrase, at + 1)
     for m in _SYMBOL.finditer(text):
-        found.append((Entity(m.group(0), "document", (m.group(0),)), m.start(), m.end()))
-    found.sort(key=lambda f: (f[1], f[2]))
+        hits.append((m.start(), m.end(), Entity(m.group(0), "document", (m.group(0),))))
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    found: list[tuple[Entity, int, int]] = []
+    last_end = -1
+    for start, end, entity in hits:
+        if start >= last_end:
+            found.append((entity, start, end))
+            last_end = end
     return found
 
 

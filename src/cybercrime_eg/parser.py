@@ -134,6 +134,8 @@ class _Parser:
         self.chapter_has_content = True
         self.in_body = False
         self.last: Paragraph | Item | None = None  # the element a continuation extends
+        self.letters: list[Item] = []  # lettered items of the current paragraph
+        self.subs: list[Item] = []  # sub-items of the current lettered item
         self.sub_closing = False  # the open sub-list's previous sub-item ended "; and"
         self.sub_closed = False
 
@@ -241,6 +243,7 @@ class _Parser:
             line=b.line,
         )
         self.paragraphs.append(para)
+        self.letters, self.subs = [], []
         self.last = para
         self.sub_closing = self.sub_closed = False
 
@@ -248,10 +251,9 @@ class _Parser:
         if not self.paragraphs or self.last is None:
             raise self.error(b.line, f"expected a numbered paragraph before item ({label})")
         para = self.paragraphs[-1]
-        siblings = [it for it in self.items if it.paragraph_id == para.id]
-        letters = [it for it in siblings if it.parent_id is None]
+        letters = self.letters  # the lettered items of this paragraph so far
         prev_item = letters[-1] if letters else None
-        subs = [it for it in siblings if prev_item and it.parent_id == prev_item.id]
+        subs = self.subs  # the sub-items of prev_item so far
         next_letter = _letter(len(letters) + 1)
         next_roman = _roman(len(subs) + 1)
         as_sub = False
@@ -287,6 +289,7 @@ class _Parser:
             )
             if self.sub_closing:
                 self.sub_closed = True
+            self.subs.append(item)
         else:
             item = Item(
                 id=f"{para.id}({label})",
@@ -301,6 +304,8 @@ class _Parser:
                 line=b.line,
             )
             self.sub_closed = False
+            self.letters.append(item)
+            self.subs = []
         self.sub_closing = False
         self.items.append(item)
         self.last = item

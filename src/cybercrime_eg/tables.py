@@ -14,11 +14,17 @@ __all__ = ["report_tables", "typed_frame"]
 
 
 def typed_frame(rows: list[dict], name: str) -> pd.DataFrame:
-    """A DataFrame with the columns, order and dtypes of the report table ``name``."""
-    schema = REPORT_TABLES[name][1]
-    columns = [f["name"] for f in schema["fields"]]
-    frame = pd.DataFrame(rows, columns=columns)
-    return frame.astype(pandas_dtypes(schema))
+    """A DataFrame with the columns, order and dtypes of the report table ``name``.
+
+    Empty strings and None become ``<NA>``: a missing value.
+    """
+    dtypes = pandas_dtypes(REPORT_TABLES[name][1])
+    return pd.DataFrame(
+        {
+            col: pd.array([row[col] if row[col] != "" else None for row in rows], dtype=dtype)
+            for col, dtype in dtypes.items()
+        }
+    )
 
 
 def report_tables(report: Report) -> dict[str, pd.DataFrame]:
@@ -112,8 +118,4 @@ def report_tables(report: Report) -> dict[str, pd.DataFrame]:
             "mentions",
         ),
     }
-    for frame in tables.values():
-        for col in frame.columns:
-            if frame[col].dtype == "string":
-                frame[col] = frame[col].replace("", pd.NA)
     return tables

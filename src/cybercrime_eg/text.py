@@ -18,17 +18,31 @@ _LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]*\)")
 _EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
 
 
-def _dropped(raw: str) -> bytearray:
-    """Mask of the characters of ``raw`` that are markup (1) rather than text (0)."""
-    mask = bytearray(len(raw))
+_TOKEN = re.compile(r"\s+|\S+")
+_WORD = re.compile(r"\S+")
+
+
+def _kept_segments(raw: str) -> list[tuple[int, int]]:
+    """The spans of ``raw`` that are text, in order (markup delimiters cut out)."""
+    cuts: list[tuple[int, int]] = []
     for m in _LINK.finditer(raw):
-        mask[m.start() : m.start(1)] = b"\x01" * (m.start(1) - m.start())
-        mask[m.end(1) : m.end()] = b"\x01" * (m.end() - m.end(1))
-    for m in _EMPHASIS.finditer(raw):
-        width = len(m.group(1))
-        mask[m.start() : m.start() + width] = b"\x01" * width
-        mask[m.end() - width : m.end()] = b"\x01" * width
-    return mask
+        cuts += [(m.start(), m.start(1)), (m.end(1), m.end())]
+    if "*" in raw:
+        for m in _EMPHASIS.finditer(raw):
+            width = len(m.group(1))
+            cuts += [(m.start(), m.start() + width), (m.end() - width, m.end())]
+    segments, pos = [], 0
+    for a, b in sorted(cuts):
+        if a > pos:
+            segments.append((pos, a))
+        pos = max(pos, b)
+    if pos < len(raw):
+        segments.append((pos, len(raw)))
+    return segments
+
+
+def _has_markup(raw: str) -> bool:
+    return "*" in raw or "](" in raw
 
 
 def clean_with_offsets(raw: str, base: int = 0) -> tuple[str, list[int]]:
@@ -39,29 +53,40 @@ def clean_with_offsets(raw: str, base: int = 0) -> tuple[str, list[int]]:
     becomes one space mapped to the run's first character; leading and trailing white
     space is dropped.
     """
-    mask = _dropped(raw)
-    chars: list[str] = []
+    parts: list[str] = []
     offsets: list[int] = []
+    if not _has_markup(raw):  # fast path: one segment, words separated by white space
+        prev_end = -1
+        for m in _WORD.finditer(raw):
+            s, e = m.span()
+            if prev_end >= 0:
+                offsets.append(base + prev_end)
+            offsets.extend(range(base + s, base + e))
+            parts.append(m.group())
+            prev_end = e
+        return " ".join(parts), offsets
     pending_space = -1
-    for i, ch in enumerate(raw):
-        if mask[i]:
-            continue
-        if ch.isspace():
-            if pending_space < 0:
-                pending_space = i
-            continue
-        if pending_space >= 0:
-            if chars:
-                chars.append(" ")
-                offsets.append(base + pending_space)
-            pending_space = -1
-        chars.append(ch)
-        offsets.append(base + i)
-    return "".join(chars), offsets
+    for a, b in _kept_segments(raw):
+        for m in _TOKEN.finditer(raw, a, b):
+            s, e = m.span()
+            if raw[s].isspace():
+                if pending_space < 0:
+                    pending_space = s
+                continue
+            if pending_space >= 0:
+                if parts:
+                    parts.append(" ")
+                    offsets.append(base + pending_space)
+                pending_space = -1
+            parts.append(raw[s:e])
+            offsets.extend(range(base + s, base + e))
+    return "".join(parts), offsets
 
 
 def clean(raw: str) -> str:
     """Return ``raw`` without markdown markup and with white space folded to single spaces."""
+    if not _has_markup(raw):
+        return " ".join(raw.split())
     return clean_with_offsets(raw)[0]
 
 
