@@ -100,7 +100,7 @@ def test_malformed_report(case, tmp_path, capsys):
 
 def test_bytes_that_are_not_utf8(tmp_path, capsys):
     data = TEXT.encode("utf-8")
-    at = data.index("(f) States are encouraged".encode())
+    at = data.index(b"(f) States are encouraged")
     code, err, out = _run(tmp_path, data[:at] + b"\xff\xfe" + data[at:], capsys)
     assert code == 2
     assert f":{_line_of('(f) States are encouraged')}: byte 0xff is not UTF-8" in err
