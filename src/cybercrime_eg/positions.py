@@ -38,7 +38,7 @@ __all__ = [
 
 _LABEL = re.compile(r"^\(\w{1,5}\)\s*")
 _LEAD_IN = re.compile(
-    r"^(?:On the (?:one|other) hand,?\s+)?"
+    r"(?:On the (?:one|other) hand,?\s+)?"
     r"(?P<attr>it was (?:also )?(?:suggested|proposed|stated|noted|argued|said|considered|"
     r"recommended|expressed)|(?:some|many|other|several|a number of) (?:speakers|States|"
     r"experts|delegations|participants) (?:suggested|proposed|stated|noted|argued|said|"
@@ -53,7 +53,7 @@ _BREAKS = re.compile(
     r"|,\s+(?=taking\b)"
 )
 _CONNECTIVE = re.compile(
-    r"^(?:because|following this suggestion,?|moreover,?|in addition,?|furthermore,?|"
+    r"(?:because|following this suggestion,?|moreover,?|in addition,?|furthermore,?|"
     r"therefore,?|thus,?)\s+",
     re.IGNORECASE,
 )
@@ -65,7 +65,7 @@ _AGAINST = re.compile(
 _DOC_SYMBOL = re.compile(r"\b(?:[A-Z]{1,6}(?:\.\d+)?/)+(?:[A-Z0-9.]+/)*[A-Z0-9.]*\d[A-Z0-9.]*\b")
 _INSTRUMENT = re.compile(
     r"\b(?:(?:[A-Z][a-z]+|United Nations)\s+){1,4}Convention(?:\s+(?:on|against|for)"
-    r"(?:\s+[A-Z][\w-]*|\s+(?:the|of|and|in))+)?"
+    r"(?:(?:\s+(?:the|of|and|in))*\s+[A-Z][\w-]*(?![\w/]))+)?"
     r"|\bdraft\s+(?:[A-Z]\w*\s+){0,3}(?:convention|treaty)"
     r"(?:\s+on(?:\s+(?!submitted|adopted|presented|proposed|which|that)[a-z]+){1,6})?",
 )

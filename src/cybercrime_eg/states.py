@@ -433,18 +433,21 @@ def select_states(states_df: pd.DataFrame, which: str | Iterable[str] = "report"
     """Rows of ``states_df``: 'report' (speakers or organisers), 'speakers', 'organizers',
     'members' (UN Member States), 'all', or an iterable of ISO codes."""
     if isinstance(which, str):
-        spoke = states_df["spoke_in_report"].fillna(False).astype(bool)
-        org = states_df["side_event_organizer_in_report"].fillna(False).astype(bool)
+        if which == "all":
+            return states_df
+
+        def flag(col: str) -> pd.Series:
+            return states_df[col].fillna(False).astype(bool)
+
         masks = {
-            "report": spoke | org,
-            "speakers": spoke,
-            "organizers": org,
-            "members": states_df["un_member"].fillna(False).astype(bool),
-            "all": pd.Series(True, index=states_df.index),
+            "report": lambda: flag("spoke_in_report") | flag("side_event_organizer_in_report"),
+            "speakers": lambda: flag("spoke_in_report"),
+            "organizers": lambda: flag("side_event_organizer_in_report"),
+            "members": lambda: flag("un_member"),
         }
         if which not in masks:
-            raise ValueError(f"which must be one of {sorted(masks)} or a list of ISO codes")
-        return states_df[masks[which]]
+            raise ValueError(f"which must be 'all', one of {sorted(masks)} or a list of ISO codes")
+        return states_df[masks[which]()]
     codes = list(which)
     return states_df[states_df["iso3"].isin(codes)]
 
