@@ -277,3 +277,13 @@ def test_reads_back_dates_as_datetimes(table, tmp_path):
     shown = label_missing(parsed)
     assert _row(shown, "USA")["budapest_signature_date"] == "2001-11-23"
     assert _row(shown, "FRA")["budapest_signature_date"] == "not recorded"
+
+
+def test_states_table_validates_against_its_schema(table, tmp_path):
+    from frictionless import Resource, Schema
+
+    path = tmp_path / "states.csv"
+    table.to_csv(path, index=False, lineterminator="\n")
+    schema = Schema.from_descriptor(STATES_SCHEMA)
+    report = Resource(path=path.name, basepath=str(tmp_path), schema=schema).validate()
+    assert report.valid, report.flatten(["type", "note"])

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cybercrime_eg as eg
 from cybercrime_eg.taxonomy import load_taxonomy, parse_taxonomy
@@ -199,3 +201,40 @@ def test_undefined_scores_are_missing_not_zero():
     assert pd.isna(scores.loc["x", "precision"])
     assert scores.loc["x", "recall"] == 0.0
     assert pd.isna(scores.loc["y", "recall"])
+
+
+def test_themes_table_validates_against_its_schema(shipped, tmp_path):
+    from frictionless import Resource, Schema
+
+    _, _, tags = shipped
+    path = tmp_path / "themes.csv"
+    tags.to_csv(path, index=False, lineterminator="\n")
+    descriptor = {k: v for k, v in themes_schema().items() if k != "foreignKeys"}
+    resource = Resource(
+        path=path.name, basepath=str(tmp_path), schema=Schema.from_descriptor(descriptor)
+    )
+    report = resource.validate()
+    assert report.valid, report.flatten(["type", "note"])
+
+
+_WORDS = ["the", "new", "global", "treaty", "training", "privacy", "data", "evidence", "sharing",
+          "of", "and", "*inter alia*", "capacity-building", "service", "providers", ";", ".",
+          "\n\n", "organized", "groups", "[A/C.3/72/12](#)"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=40))
+@settings(max_examples=150, deadline=None)
+def test_offsets_always_map_back(words):
+    raw = "xx " + " ".join(words) + " yy"
+    items = pd.DataFrame({"id": ["1(a)"], "parent_id": [pd.NA], "start": [3],
+                          "end": [len(raw) - 3]})  # fmt: skip
+    tags = tag_items(items, raw)
+    for ev, s, e in zip(tags["evidence"], tags["start"], tags["end"], strict=True):
+        assert 3 <= s < e <= len(raw) - 3
+        assert ev.strip() == ev and ev
+        assert clean(raw[s:e]) == ev or "*" in raw[s:e] or "[" in raw[s:e]
+    for _, grp in tags.groupby("theme"):
+        spans = sorted(zip(grp["start"], grp["end"], strict=True))
+        assert all(
+            a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False)
+        )
