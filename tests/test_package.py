@@ -66,6 +66,7 @@ def test_data_package_is_valid(extracted):
         r["name"] for r in json.loads((extracted / "datapackage.json").read_text())["resources"]
     }
     assert {"paragraphs", "recommendations", "participants", "mentions", "report"} <= names
+    assert {"themes", "states"} <= names
     assert {"unga-cybercrime-votes", "budapest-status", "un-regional-groups-all"} <= names
 
 

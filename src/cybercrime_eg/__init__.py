@@ -29,6 +29,8 @@ _EXPORTS = {
     "participants": "api",
     "mentions": "api",
     "raw_text": "api",
+    "themes_table": "api",
+    "states_table": "api",
     "write_package": "package",
     "clean": "text",
     "resolve_state": "countries",
@@ -50,6 +52,8 @@ __all__ = [
     "recommendations",
     "report_info",
     "resolve_state",
+    "states_table",
+    "themes_table",
     "write_package",
 ]
 
@@ -64,6 +68,8 @@ if TYPE_CHECKING:  # pragma: no cover
         read_table,
         recommendations,
         report_info,
+        states_table,
+        themes_table,
     )
     from .countries import resolve_state
     from .model import Report

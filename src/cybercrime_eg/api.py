@@ -27,6 +27,8 @@ __all__ = [
     "participants",
     "mentions",
     "raw_text",
+    "themes_table",
+    "states_table",
 ]
 
 PathLike = str | Path
@@ -106,3 +108,26 @@ def mentions(report: PathLike | None = None) -> pd.DataFrame:
 def raw_text(report: PathLike | None = None) -> str:
     """The raw report text that every ``start``/``end`` offset points into."""
     return load_report(report).raw
+
+
+def themes_table(report: PathLike | None = None) -> pd.DataFrame:
+    """Theme tags: item_id, theme, evidence (matched phrase), start, end (raw offsets)."""
+    if report is not None:
+        from .themes import build_themes_table
+
+        return build_themes_table(recommendations(report), raw_text(report))
+    return read_table(paths.processed_dir() / "themes.csv", "themes")
+
+
+def states_table(report: PathLike | None = None) -> pd.DataFrame:
+    """One row per UN Member State and per State named in the report, each fact sourced.
+
+    Caveat: the report attributes positions (a) and (b) on a new treaty to no State; votes,
+    Budapest status and signatures are external facts, not positions taken at the meeting.
+    Empty cells are not recorded or not verified, never "no".
+    """
+    if report is not None:
+        from .states import build_states_table
+
+        return build_states_table(participants(report), paths.external_dir())
+    return read_table(paths.processed_dir() / "states.csv", "states")

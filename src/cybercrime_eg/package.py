@@ -13,14 +13,47 @@ import pandas as pd
 
 from .model import Report
 from .schema import EXTERNAL_TABLES, REPORT_TABLES, Schema
+from .states import STATES_SCHEMA
 from .tables import report_tables
+from .themes import THEMES_SCHEMA
 
 __all__ = ["DERIVED_TABLES", "write_csv", "write_package", "package_descriptor"]
 
 # Tables derived from the report tables (and the external data): name ->
 # (description, schema, builder(tables, report, external_dir) -> DataFrame).
 DerivedBuilder = Callable[[dict[str, pd.DataFrame], Report, Path | None], pd.DataFrame | None]
-DERIVED_TABLES: dict[str, tuple[str, Schema, DerivedBuilder]] = {}
+
+
+def _themes(tables: dict[str, pd.DataFrame], report: Report, ext: Path | None) -> pd.DataFrame:
+    from .themes import build_themes_table
+
+    return build_themes_table(tables["recommendations"], report.raw)
+
+
+def _states(
+    tables: dict[str, pd.DataFrame], report: Report, ext: Path | None
+) -> pd.DataFrame | None:
+    from .states import build_states_table
+
+    return None if ext is None else build_states_table(tables["participants"], ext)
+
+
+DERIVED_TABLES: dict[str, tuple[str, Schema, DerivedBuilder]] = {
+    "themes": (
+        "Themes of every recommendation and sub-item (data/taxonomy.yml), each with the matched "
+        "phrase as evidence and its offsets in the raw report.",
+        THEMES_SCHEMA,
+        _themes,
+    ),
+    "states": (
+        "One row per UN Member State and per State named in the report: regional group, role "
+        "at the meeting, Budapest status, votes on 73/187 and 74/247, UN Convention signature, "
+        "each with its source. Empty = not recorded or not verified, never 'no'. The report "
+        "attributes positions (a) and (b) to no State.",
+        STATES_SCHEMA,
+        _states,
+    ),
+}
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
