@@ -36,7 +36,7 @@ chromium:
 lint: env
 	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/ruff format --check src tests benchmarks tools
-	$(BIN)/nbstripout --verify $$(git ls-files '*.ipynb')
+	@nbs="$$(git ls-files '*.ipynb')"; if [ -n "$$nbs" ]; then $(BIN)/nbstripout --verify $$nbs && echo "notebooks carry no outputs"; fi
 
 unit: env
 	$(BIN)/pytest -q -m "not browser"
