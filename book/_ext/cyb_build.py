@@ -1,0 +1,78 @@
+"""Sphinx extension of the book: settings for the notebooks executed during the build.
+
+* Sets ``CYBERCRIME_EG_CHARTS=book`` in the build's environment, inherited by the kernels that
+  execute the notebooks: :class:`cybercrime_eg.viz.Chart` then emits only ``text/html`` (drawn by
+  the one shared plotly.js of the book). Outside the build (Jupyter, Binder) charts also carry
+  the plotly JSON, which JupyterLab draws with its plotly extension.
+* Fails early, with the command to run, when the vendored JavaScript is missing.
+* Brings ``_static`` up to date with ``book/_assets`` on incremental builds (Sphinx 7.4 neither
+  overwrites an existing static file nor copies static files when no page is rewritten, so an
+  updated asset would otherwise be ignored).
+* Writes the data package (``data/processed``) as one zip file, byte-deterministic, to
+  ``_build/downloads/cybercrime-eg-data.zip``, offered for download in chapter 2.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+VENDORED = ("plotly.min.js", "world_110m.json", "require.js", "embed-amd.js")
+
+
+def _check_assets(app: Sphinx) -> None:
+    vendor = Path(app.confdir) / "book" / "_assets" / "vendor"
+    missing = [name for name in VENDORED if not (vendor / name).is_file()]
+    if missing:
+        raise ExtensionError(
+            f"vendored JavaScript missing from {vendor}: {', '.join(missing)}; run `make assets`"
+        )
+
+
+def _sync_static(app: Sphinx) -> None:
+    source = Path(app.confdir) / "book" / "_assets"
+    target = Path(app.outdir) / "_static"
+    if not target.is_dir():
+        return
+    for path in source.rglob("*"):
+        if not path.is_file():
+            continue
+        copy = target / path.relative_to(source)
+        data = path.read_bytes()
+        if not copy.is_file() or copy.read_bytes() != data:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(data)
+
+
+def _write_zip(app: Sphinx) -> None:
+    source = Path(app.confdir) / "data" / "processed"
+    target = Path(app.confdir) / "_build" / "downloads" / "cybercrime-eg-data.zip"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    files = sorted(p for p in source.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not any(p.name == "datapackage.json" for p in files):
+        raise ExtensionError(f"no datapackage.json in {source}; run `make data`")
+    tmp = target.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for path in files:
+            info = zipfile.ZipInfo(
+                f"cybercrime-eg-data/{path.name}", date_time=(2019, 3, 29, 0, 0, 0)
+            )
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, path.read_bytes())
+    if target.exists() and target.read_bytes() == tmp.read_bytes():
+        tmp.unlink()
+    else:
+        tmp.replace(target)
+
+
+def setup(app: Sphinx) -> dict:
+    os.environ["CYBERCRIME_EG_CHARTS"] = "book"
+    app.connect("builder-inited", _check_assets)
+    app.connect("builder-inited", _sync_static)
+    app.connect("builder-inited", _write_zip)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

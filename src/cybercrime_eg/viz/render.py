@@ -1,0 +1,232 @@
+"""Render plotly figures as accessible, offline HTML for the book and for Jupyter.
+
+:func:`render` checks that a figure has a title and labelled axes, and returns a :class:`Chart`:
+an object that Jupyter and the book build display as
+
+* ``text/html``: the figure written by :func:`plotly.io.to_html` *without* plotly.js or MathJax
+  (the book loads one shared local copy of plotly.js on every page), wrapped in a ``<figure>``
+  with ``role="img"``, an ``aria-label`` (the alt text) and a ``<figcaption>``;
+* ``application/vnd.plotly.v1+json``: the figure itself, which JupyterLab and Binder draw with the
+  plotly extension (where no shared plotly.js is loaded).
+
+During the book build (``CYBERCRIME_EG_CHARTS=book``, set by ``book/_ext/cyb_build.py``) only the
+``text/html`` form is emitted, so the build never meets a mime type it cannot render. All text
+passed in (caption, alt text) is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from .palettes import OKABE_ITO, SEQUENTIAL
+
+#: Plotly config shared by every chart. The mode bar is off: its buttons would be focusable
+#: elements inside the ``role="img"`` container (an accessibility violation), and hover, legend
+#: clicks and the charts' own dropdowns and buttons stay available.
+CONFIG: dict[str, Any] = {"displayModeBar": False, "responsive": True, "displaylogo": False}
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+GRID = "rgba(128,128,128,0.28)"
+
+#: A compact template (the stock templates add ~8 KB of trace defaults to every figure).
+TEMPLATE = go.layout.Template(
+    layout={
+        "font": {"family": FONT, "size": 13, "color": "#1f2328"},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "colorway": list(OKABE_ITO),
+        "colorscale": {"sequential": SEQUENTIAL},
+        "title": {"x": 0, "xanchor": "left", "font": {"size": 16}},
+        "xaxis": {"gridcolor": GRID, "zerolinecolor": GRID, "automargin": True},
+        "yaxis": {"gridcolor": GRID, "zerolinecolor": GRID, "automargin": True},
+        "hoverlabel": {"bgcolor": "#ffffff", "font": {"color": "#1f2328"}, "align": "left"},
+        "legend": {"bgcolor": "rgba(0,0,0,0)"},
+        "margin": {"l": 60, "r": 24, "t": 72, "b": 56},
+        "geo": {
+            "bgcolor": "rgba(0,0,0,0)",
+            "showframe": False,
+            "showcoastlines": False,
+            "landcolor": "#d9d9d9",
+            "showland": True,
+            "showcountries": True,
+            "countrycolor": "#ffffff",
+            "projection": {"type": "natural earth"},
+        },
+    }
+)
+
+CARTESIAN = {
+    "scatter",
+    "scattergl",
+    "bar",
+    "heatmap",
+    "histogram",
+    "box",
+    "violin",
+    "line",
+}
+
+
+class FigureCheckError(ValueError):
+    """A figure lacks a title, an axis label, a caption or an alt text."""
+
+
+def style(fig: go.Figure) -> go.Figure:
+    """Apply the book's template (in place) and return the figure."""
+    fig.update_layout(template=TEMPLATE)
+    return fig
+
+
+def _title(obj: Any) -> str:
+    title = getattr(obj, "title", None)
+    text = getattr(title, "text", None) if title is not None else None
+    return (text or "").strip()
+
+
+def check_figure(fig: go.Figure) -> None:
+    """Raise :class:`FigureCheckError` unless the figure has a title and labelled axes.
+
+    Every x and y axis that a cartesian trace draws on must have a title (or be hidden).
+    """
+    if not _title(fig.layout):
+        raise FigureCheckError("the figure has no title")
+    used: set[str] = set()
+    for trace in fig.data:
+        if trace.type in CARTESIAN:
+            used.add("xaxis" + (getattr(trace, "xaxis", None) or "x")[1:])
+            used.add("yaxis" + (getattr(trace, "yaxis", None) or "y")[1:])
+    for name in sorted(used):
+        axis = fig.layout[name]
+        if axis.visible is False:
+            continue
+        if not _title(axis):
+            raise FigureCheckError(f"{name} has no title")
+
+
+@dataclass
+class Chart:
+    """A rendered figure: ``html`` for the book, ``figure`` for live Jupyter front ends."""
+
+    figure: go.Figure
+    caption: str
+    alt: str
+    html: str
+    div_id: str
+    config: dict[str, Any] = field(default_factory=lambda: dict(CONFIG))
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        if book_mode():
+            return {"text/html": self.html}
+        fig = self.figure.to_plotly_json()
+        fig["config"] = self.config
+        return {"application/vnd.plotly.v1+json": fig, "text/html": self.html}
+
+
+def book_mode() -> bool:
+    """True while the book is built (``CYBERCRIME_EG_CHARTS=book``, set by the book's extension).
+
+    In the book, charts are emitted as ``text/html`` only; elsewhere they also carry the plotly
+    JSON for JupyterLab.
+    """
+    return os.environ.get("CYBERCRIME_EG_CHARTS", "jupyter") == "book"
+
+
+def _div_id(fig: go.Figure) -> str:
+    digest = hashlib.sha1(fig.to_json().encode("utf-8")).hexdigest()
+    return f"chart-{digest[:12]}"
+
+
+def render(
+    fig: go.Figure,
+    *,
+    caption: str,
+    alt: str,
+    height: int | None = None,
+    div_id: str | None = None,
+    config: dict[str, Any] | None = None,
+) -> Chart:
+    """Check, style and render a figure as accessible offline HTML.
+
+    Args:
+        fig: the plotly figure; it must have a title and a title on every axis it draws on.
+        caption: shown under the chart (``<figcaption>``); plain text, escaped.
+        alt: text alternative read by screen readers (``aria-label`` of the ``role="img"``
+            container); plain text, escaped.
+        height: chart height in pixels (default: the figure's height or 460).
+        div_id: id of the plot element (default: derived from the figure, so that rebuilding
+            gives the same HTML).
+        config: plotly config overrides.
+
+    Returns:
+        A :class:`Chart` that displays itself in Jupyter and in the book.
+    """
+    if not caption or not caption.strip():
+        raise FigureCheckError("the chart has no caption")
+    if not alt or not alt.strip():
+        raise FigureCheckError("the chart has no alt text")
+    check_figure(fig)
+    if fig.layout.template is None or fig.layout.template != TEMPLATE:
+        style(fig)
+    height = height or fig.layout.height or 460
+    fig.update_layout(height=height)
+    cfg = dict(CONFIG, **(config or {}))
+    div_id = div_id or _div_id(fig)
+    plot = pio.to_html(
+        fig,
+        include_plotlyjs=False,
+        include_mathjax=False,
+        full_html=False,
+        config=cfg,
+        div_id=div_id,
+        default_height=f"{height}px",
+        default_width="100%",
+        validate=True,
+    )
+    markup = (
+        f'<figure class="cyb-figure" id="fig-{div_id}">'
+        f'<div class="cyb-chart" role="img" aria-label="{html.escape(alt, quote=True)}">'
+        f"{plot}</div>"
+        f'<figcaption class="cyb-caption">{html.escape(caption)}</figcaption>'
+        "</figure>"
+    )
+    return Chart(figure=fig, caption=caption, alt=alt, html=markup, div_id=div_id, config=cfg)
+
+
+def escape_text(value: Any) -> str:
+    """HTML-escape any value for use in hover text, tables and widgets (``None`` -> "")."""
+    if value is None:
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def hover_wrap(text: str, width: int = 72) -> str:
+    """Escape ``text`` and break it into lines of at most ``width`` characters for hover labels."""
+    words = str(text).split()
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return "<br>".join(escape_text(part) for part in lines)
+
+
+def dumps(value: Any) -> str:
+    """JSON for embedding in HTML attributes and scripts (``<``, ``>`` and ``&`` escaped)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
