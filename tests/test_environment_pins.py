@@ -1,0 +1,68 @@
+"""environment.yml (Binder) pins exactly the versions of requirements.lock."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _lock() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "requirements.lock").read_text().splitlines():
+        m = re.match(r"^([A-Za-z0-9_.\-]+)==([^\s;]+)", line)
+        if m:
+            pins[_norm(m.group(1))] = m.group(2)
+    return pins
+
+
+def _environment() -> tuple[list, dict[str, str]]:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    deps = env["dependencies"]
+    pip = next(d["pip"] for d in deps if isinstance(d, dict) and "pip" in d)
+    pins = {}
+    for spec in pip:
+        name, sep, version = spec.partition("==")
+        assert sep, f"environment.yml: {spec!r} is not pinned with =="
+        pins[_norm(name)] = version
+    return deps, pins
+
+
+def _direct() -> set[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    specs = list(project["dependencies"])
+    for extra in ("viz", "book"):
+        specs += project["optional-dependencies"][extra]
+    return {_norm(re.split(r"[<>=!~;\[ ]", s, maxsplit=1)[0]) for s in specs}
+
+
+def test_python_is_311():
+    deps, _ = _environment()
+    assert "python=3.11" in deps
+
+
+def test_every_pin_matches_the_lock():
+    lock = _lock()
+    _, pins = _environment()
+    drift = {n: (v, lock.get(n)) for n, v in pins.items() if lock.get(n) != v}
+    assert not drift, f"environment.yml differs from requirements.lock: {drift}"
+
+
+def test_every_direct_dependency_is_pinned():
+    _, pins = _environment()
+    missing = sorted(_direct() - set(pins))
+    assert not missing, f"direct dependencies missing from environment.yml: {missing}"
+
+
+def test_postbuild_installs_the_package():
+    post = ROOT / "postBuild"
+    assert post.stat().st_mode & 0o111, "postBuild must be executable"
+    assert "pip install --no-deps -e ." in post.read_text()
