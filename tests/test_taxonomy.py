@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from cybercrime_eg.taxonomy import (
+    DuplicateKeyError,
     TaxonomyError,
     compile_pattern,
     default_taxonomy_path,
@@ -92,6 +93,16 @@ def test_default_path_is_data_taxonomy():
         (_with(label=""), "theme 'beta': empty label"),
         (_with(definition="two\nlines"), "definition must be one line"),
         (_with(id="Beta Theme"), "id must be lower-case"),
+        (_with(patterns=["beta", "gamma", 3]), "theme 'beta': pattern 3 is a number"),
+        (_with(patterns=["beta", 2.5]), "pattern 2 is a number (2.5), expected text"),
+        (_with(patterns=[True]), "pattern 1 is a boolean"),
+        (_with(patterns=[["a", "b"]]), "pattern 1 is a list, expected text"),
+        (
+            _with(patterns={"a": "b"}),
+            "theme 'beta': patterns must be a list of phrases, got a mapping",
+        ),
+        (_with(exclude={"a": 1}), "theme 'beta': exclude must be a list of phrases, got a mapping"),
+        (_with(exclude=["x", 7]), "exclude phrase 2 is a number"),
     ],
 )
 def test_bad_theme_is_named_with_its_problem(data, message):
@@ -103,6 +114,78 @@ def _escape(text: str) -> str:
     import re
 
     return re.escape(text)
+
+
+def test_theme_errors_name_the_source():
+    with pytest.raises(TaxonomyError, match=_escape("my.yml: theme 'beta': pattern 1 is a number")):
+        parse_taxonomy(_with(patterns=[3]), source="my.yml")
+
+
+def _write(tmp_path, text):
+    path = tmp_path / "taxonomy.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_numeric_pattern_in_a_file_names_file_theme_and_position(tmp_path):
+    path = _write(
+        tmp_path,
+        "themes:\n  - id: alpha\n    label: A\n    definition: d\n    patterns: [a, b, 3]\n",
+    )
+    with pytest.raises(TaxonomyError) as info:
+        load_taxonomy(path)
+    message = str(info.value)
+    assert str(path) in message and "theme 'alpha'" in message
+    assert "pattern 3 is a number" in message and "expected text" in message
+    assert "empty pattern" not in message
+
+
+def test_patterns_as_mapping_in_a_file_is_rejected(tmp_path):
+    path = _write(
+        tmp_path,
+        "themes:\n  - id: alpha\n    label: A\n    definition: d\n"
+        "    patterns:\n      first: a\n      second: b\n",
+    )
+    with pytest.raises(TaxonomyError, match="theme 'alpha': patterns must be a list"):
+        load_taxonomy(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "key"),
+    [
+        (
+            "themes:\n  - id: alpha\n    label: A\n    definition: d\n    patterns: [a]\n"
+            "    patterns: [b]\n",
+            "theme 'alpha'",
+            "'patterns'",
+        ),
+        (
+            "themes:\n  - id: alpha\n    label: A\n    label: B\n    definition: d\n"
+            "    patterns: [a]\n",
+            "theme 'alpha'",
+            "'label'",
+        ),
+        (
+            "default_window: 3\ndefault_window: 5\nthemes:\n  - id: alpha\n    label: A\n"
+            "    definition: d\n    patterns: [a]\n",
+            "top level",
+            "'default_window'",
+        ),
+    ],
+)
+def test_duplicate_yaml_key_is_an_error(tmp_path, text, where, key):
+    path = _write(tmp_path, text)
+    with pytest.raises(DuplicateKeyError) as info:
+        load_taxonomy(path)
+    message = str(info.value)
+    assert str(path) in message
+    assert f"{where}: duplicate key {key}" in message
+    assert "line" in message
+
+
+def test_shipped_file_has_no_duplicate_keys():
+    # The loader with the duplicate-key check accepts the shipped file.
+    assert len(load_taxonomy(default_taxonomy_path())) == 13
 
 
 def test_missing_key_is_reported():

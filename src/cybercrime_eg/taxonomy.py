@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
+    "DuplicateKeyError",
     "Taxonomy",
     "TaxonomyError",
     "Theme",
@@ -242,20 +243,44 @@ def _str_list(raw: Any, key: str, where: str, required: bool) -> tuple[str, ...]
         if required:
             raise TaxonomyError(f"{where}: empty {key} (give at least one phrase)")
         return ()
-    if isinstance(raw, str) or not isinstance(raw, Iterable):
-        raise TaxonomyError(f"{where}: {key} must be a list of phrases")
+    if isinstance(raw, Mapping):
+        raise TaxonomyError(
+            f"{where}: {key} must be a list of phrases, got a mapping (expected a list: "
+            f"write each phrase on its own '- ' line)"
+        )
+    if isinstance(raw, str) or not isinstance(raw, list | tuple):
+        raise TaxonomyError(f"{where}: {key} must be a list of phrases, got {type(raw).__name__}")
     items = list(raw)
     if required and not items:
         raise TaxonomyError(f"{where}: empty {key} (give at least one phrase)")
     out: list[str] = []
-    for item in items:
-        if not isinstance(item, str) or not item.strip():
-            raise TaxonomyError(f"{where}: empty pattern in {key}")
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, bool):
+            raise TaxonomyError(
+                f"{where}: {_singular(key)} {number} is a boolean ({item!r}), expected text"
+            )
+        if isinstance(item, int | float):
+            raise TaxonomyError(
+                f"{where}: {_singular(key)} {number} is a number ({item!r}), expected text "
+                f"(put it in quotes)"
+            )
+        if item is None:
+            raise TaxonomyError(f"{where}: {_singular(key)} {number} is empty")
+        if not isinstance(item, str):
+            raise TaxonomyError(
+                f"{where}: {_singular(key)} {number} is a {type(item).__name__}, expected text"
+            )
+        if not item.strip():
+            raise TaxonomyError(f"{where}: empty pattern in {key} ({_singular(key)} {number})")
         text = " ".join(item.split())
         if text in out:
             raise TaxonomyError(f"{where}: duplicate pattern {text!r} in {key}")
         out.append(text)
     return tuple(out)
+
+
+def _singular(key: str) -> str:
+    return {"patterns": "pattern", "exclude": "exclude phrase"}.get(key, key)
 
 
 def parse_taxonomy(data: Any, source: str = "<memory>") -> Taxonomy:
@@ -274,7 +299,7 @@ def parse_taxonomy(data: Any, source: str = "<memory>") -> Taxonomy:
     themes: list[Theme] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_themes):
-        where = _theme_name(raw, index)
+        where = f"{source}: {_theme_name(raw, index)}"
         if not isinstance(raw, Mapping):
             raise TaxonomyError(f"{where}: each theme must be a mapping")
         unknown = sorted(set(map(str, raw)) - _THEME_KEYS)
@@ -313,13 +338,64 @@ def parse_taxonomy(data: Any, source: str = "<memory>") -> Taxonomy:
     return Taxonomy(themes=tuple(themes), default_window=window, source=source)
 
 
+class DuplicateKeyError(TaxonomyError):
+    """A key given twice in one mapping of the taxonomy file (YAML would keep the last)."""
+
+
+def _unique_key_loader() -> type:
+    """A :class:`yaml.SafeLoader` that refuses a key given twice in one mapping.
+
+    Plain YAML loading silently keeps the last value of a duplicated key, so a second
+    ``patterns:`` under one theme would throw the first list away without a word.
+    """
+    import yaml
+
+    class UniqueKeyLoader(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):  # type: ignore[override]
+            if isinstance(node, yaml.MappingNode):
+                self.flatten_mapping(node)
+                seen: dict[object, int] = {}
+                for key_node, _ in node.value:
+                    key = self.construct_object(key_node, deep=True)
+                    line = key_node.start_mark.line + 1
+                    if key in seen:
+                        raise DuplicateKeyError(
+                            f"{_mapping_context(node)}: duplicate key {key!r} (line {line}; "
+                            f"first given on line {seen[key]}); YAML would silently keep "
+                            f"only the last value"
+                        )
+                    seen[key] = line
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeyLoader
+
+
+def _mapping_context(node: Any) -> str:
+    """'theme 'x'' when the mapping is a theme (has an ``id``), else where it is."""
+    for key_node, value_node in node.value:
+        if getattr(key_node, "value", None) == "id" and isinstance(
+            getattr(value_node, "value", None), str
+        ):
+            return f"theme {value_node.value!r}"
+    keys = {getattr(k, "value", None) for k, _ in node.value}
+    if "themes" in keys:
+        return "top level"
+    return f"theme without an id (mapping at line {node.start_mark.line + 1})"
+
+
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
-    """Read and validate a taxonomy YAML file (default ``data/taxonomy.yml``)."""
+    """Read and validate a taxonomy YAML file (default ``data/taxonomy.yml``).
+
+    A key given twice in one mapping (e.g. two ``patterns:`` under a theme) is an error,
+    not a silent override.
+    """
     import yaml
 
     path = Path(path) if path is not None else default_taxonomy_path()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_unique_key_loader())  # noqa: S506
+    except DuplicateKeyError as exc:
+        raise DuplicateKeyError(f"{path}: {exc}") from None
     except yaml.YAMLError as exc:
         raise TaxonomyError(f"{path}: not valid YAML: {exc}") from exc
     return parse_taxonomy(data, source=str(path))
