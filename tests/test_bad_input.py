@@ -45,7 +45,7 @@ CASES = {
     "unknown-state": (
         _replace("Paraguay, Peru,", "Paraguay, Atlantis,"),
         _line_of("7. Statements were made"),
-        "unknown State 'Atlantis' in paragraph 7: expected a UN short name",
+        "unknown name 'Atlantis' in paragraph 7: expected the UN short name of a State",
     ),
     "unknown-name-in-final-pair": (
         _replace("Thailand and the United Arab Emirates.", "Thailand and Atlantis."),
@@ -125,3 +125,74 @@ def test_command_line_entry_point_gives_no_traceback(tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1 and "found (e)" in proc.stderr
+
+
+EXTERNAL = ROOT / "data" / "external"
+
+
+def _extract(args: list[str], capsys) -> tuple[int, str]:
+    code = main(["extract", *args])
+    return code, capsys.readouterr().err
+
+
+def test_report_that_is_a_folder(tmp_path, capsys):
+    code, err = _extract([str(tmp_path), "--out", str(tmp_path / "o")], capsys)
+    assert code == 2 and "is a folder: expected a report text file" in err
+
+
+def test_out_that_is_a_file(tmp_path, capsys):
+    (tmp_path / "o").write_text("x")
+    code, err = _extract([str(REPORT), "--out", str(tmp_path / "o")], capsys)
+    assert code == 2 and "exists and is not a folder: expected a folder" in err
+    assert (tmp_path / "o").read_text() == "x"
+
+
+def test_out_with_a_folder_in_the_way_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "o"
+    (out / "paragraphs.csv").mkdir(parents=True)
+    code, err = _extract([str(REPORT), "--out", str(out)], capsys)
+    assert code == 2 and "paragraphs.csv: exists and is not a file" in err
+    assert [p.name for p in out.iterdir()] == ["paragraphs.csv"]
+
+
+@pytest.mark.parametrize(
+    "table, old, new, message",
+    [
+        ("unga_cybercrime_votes", "date,country,iso2,iso3,vote\n", "date,country,iso2,iso3,votes\n",
+         "unga_cybercrime_votes.csv:1: expected columns"),
+        ("unga_cybercrime_votes", "Albania,AL,ALB,no", "Albania,AL,ALB,maybe",
+         "unga_cybercrime_votes.csv:2: 'maybe' in column 'vote': expected one of"),
+        ("budapest_status", "2006-10-12", "12/10/2006",
+         "budapest_status.csv:2: '12/10/2006' in column 'ratification_or_accession_date': "
+         "expected a date YYYY-MM-DD"),
+    ],
+)  # fmt: skip
+def test_bad_reference_tables(tmp_path, capsys, table, old, new, message):
+    ext = tmp_path / "ext"
+    ext.mkdir()
+    for f in EXTERNAL.iterdir():
+        (ext / f.name).write_bytes(f.read_bytes())
+    text = (ext / f"{table}.csv").read_text(encoding="utf-8")
+    assert old in text
+    (ext / f"{table}.csv").write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, err = _extract(
+        [str(REPORT), "--out", str(tmp_path / "o"), "--external", str(ext)], capsys
+    )
+    assert code == 2, err
+    assert err.count("\n") == 1 and message in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_re_extract_removes_tables_of_the_previous_extract(tmp_path, capsys):
+    out = tmp_path / "o"
+    (out).mkdir()
+    (out / "notes.txt").write_text("mine")
+    assert _extract([str(REPORT), "--out", str(out), "--external", str(EXTERNAL)], capsys)[0] == 0
+    assert (out / "states.csv").exists()
+    minimal = Path(__file__).parent / "fixtures" / "minimal-report.txt"
+    assert _extract([str(minimal), "--out", str(out)], capsys)[0] == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(
+        ["notes.txt", "datapackage.json", "report.csv", "paragraphs.csv", "recommendations.csv",
+         "participants.csv", "mentions.csv", "themes.csv"]
+    )  # fmt: skip

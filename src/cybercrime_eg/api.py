@@ -19,6 +19,7 @@ from .schema import EXTERNAL_TABLES, REPORT_TABLES, Schema, date_fields, pandas_
 from .tables import report_tables
 
 __all__ = [
+    "DataError",
     "load_report",
     "read_table",
     "report_info",
@@ -43,22 +44,62 @@ def _schema(name: str) -> Schema:
     raise KeyError(f"unknown table {name!r}")
 
 
+class DataError(ValueError):
+    """A table that does not match its schema: names the file, the line and the expectation."""
+
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
 def read_table(path: PathLike, name: str | None = None) -> pd.DataFrame:
-    """Read a table CSV with the dtypes of its schema (``name`` defaults to the file stem)."""
+    """Read a table CSV with the dtypes of its schema (``name`` defaults to the file stem).
+
+    The table is checked against its schema: column names, required values, allowed values
+    (enums) and ISO dates. A mismatch raises :class:`DataError` naming the file and line.
+    """
     path = Path(path)
     schema = _schema(name or path.stem)
-    frame = pd.read_csv(
-        path,
-        dtype=pandas_dtypes(schema),
-        keep_default_na=False,  # Namibia's iso2 is the string "NA"
-        na_values=[""],
-        encoding="utf-8",
-    )
     expected = [f["name"] for f in schema["fields"]]
+    try:
+        frame = pd.read_csv(
+            path,
+            dtype=pandas_dtypes(schema),
+            keep_default_na=False,  # Namibia's iso2 is the string "NA"
+            na_values=[""],
+            encoding="utf-8",
+        )
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise DataError(
+            path, 1, f"cannot read as a CSV table '{name or path.stem}': {exc}"
+        ) from None
     if list(frame.columns) != expected:
-        raise ValueError(f"{path}: expected columns {expected}, found {list(frame.columns)}")
+        raise DataError(path, 1, f"expected columns {expected}, found {list(frame.columns)}")
+    for f in schema["fields"]:
+        col, constraints = f["name"], f.get("constraints", {})
+        if constraints.get("required") and frame[col].isna().any():
+            row = int(frame.index[frame[col].isna()][0])
+            raise DataError(path, row + 2, f"column '{col}' is empty: expected a value")
+        if enum := constraints.get("enum"):
+            bad = frame[col].notna() & ~frame[col].isin(enum)
+            if bad.any():
+                row = int(frame.index[bad][0])
+                raise DataError(
+                    path,
+                    row + 2,
+                    f"'{frame.at[row, col]}' in column '{col}': expected one of {enum}",
+                )
     for col in date_fields(schema):
-        frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
+        parsed = pd.to_datetime(frame[col], format="%Y-%m-%d", errors="coerce")
+        bad = parsed.isna() & frame[col].notna()
+        if bad.any():
+            row = int(frame.index[bad][0])
+            raise DataError(
+                path,
+                row + 2,
+                f"'{frame.at[row, col]}' in column '{col}': expected a date YYYY-MM-DD",
+            )
+        frame[col] = parsed
     return frame
 
 

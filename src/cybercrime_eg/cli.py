@@ -30,21 +30,26 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 bad input)."""
     args = _parser().parse_args(argv)
+    from .api import DataError
     from .package import write_package
     from .parser import ParseError, parse_report
 
     try:
-        if not args.report.is_file():
+        if args.report.is_dir():
+            raise ParseError(str(args.report), 0, "is a folder: expected a report text file")
+        if not args.report.exists():
             raise ParseError(str(args.report), 0, "no such file: expected a report text file")
         if args.external is not None and not args.external.is_dir():
             raise ParseError(str(args.external), 0, "no such folder: expected reference tables")
         report = parse_report(args.report)
         written = write_package(report, args.out, args.external)
-    except ParseError as exc:
+    except (ParseError, DataError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"error: {exc.filename or args.out}: {exc.strerror}", file=sys.stderr)
+        where = exc.filename or args.out
+        what = exc.strerror or str(exc)
+        print(f"error: {where}: {what}" if exc.strerror else f"error: {what}", file=sys.stderr)
         return 2
     print(f"wrote {len(written)} files to {args.out}")
     return 0

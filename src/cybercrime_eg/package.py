@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -17,7 +16,7 @@ from .states import STATES_SCHEMA
 from .tables import report_tables
 from .themes import THEMES_SCHEMA
 
-__all__ = ["DERIVED_TABLES", "write_csv", "write_package", "package_descriptor"]
+__all__ = ["DERIVED_TABLES", "OutputError", "write_csv", "write_package", "package_descriptor"]
 
 # Tables derived from the report tables (and the external data): name ->
 # (description, schema, builder(tables, report, external_dir) -> DataFrame).
@@ -119,9 +118,23 @@ def package_descriptor(report: Report, names: list[str], external: list[str]) ->
             "every row of the report tables carries character offsets into that file. "
             "Empty cells are missing values: not verified, never 'no'."
         ),
-        "sources": [{"title": Path(report.source).name, "path": Path(report.source).name}],
+        "sources": [{"title": f"{Path(report.source).name} (the report text, data/raw/)"}],
         "resources": resources,
     }
+
+
+class OutputError(OSError):
+    """The output folder cannot take the tables (names the path and what was expected)."""
+
+
+def _previous_resources(out: Path) -> set[str]:
+    """File names a previous extract into ``out`` wrote (from its datapackage.json)."""
+    try:
+        old = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+        names = {Path(r["path"]).name for r in old.get("resources", [])}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
+    return names | {"SOURCES.md"}
 
 
 def write_package(
@@ -129,11 +142,15 @@ def write_package(
 ) -> list[Path]:
     """Write every table of ``report`` (and the external tables, if given) with the package.
 
-    Everything is first written to a temporary folder beside ``out`` and only then moved in,
-    so a failure leaves ``out`` as it was. Returns the written paths.
+    Everything is first written to a temporary folder and checked; only then are the files
+    moved into ``out``, so a report or table that fails leaves ``out`` as it was. Tables that
+    an earlier extract into ``out`` wrote and this one does not are removed, so the folder
+    always matches its ``datapackage.json``. Returns the written paths.
     """
     out = Path(out)
     ext = Path(external_dir) if external_dir is not None else None
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: exists and is not a folder: expected a folder for the tables")
     tables = report_tables(report)
     for name, (_, _, build) in DERIVED_TABLES.items():
         frame = build(tables, report, ext)
@@ -142,9 +159,8 @@ def write_package(
     external = []
     if ext is not None:
         external = [n for n in EXTERNAL_TABLES if (ext / f"{n}.csv").exists()]
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".extract-", dir=out))
-    try:
+    with tempfile.TemporaryDirectory(prefix="cybercrime-eg-extract-") as tmp:
+        staging = Path(tmp)
         for name, frame in tables.items():
             write_csv(frame, staging / f"{name}.csv")
         for name in external:
@@ -154,11 +170,19 @@ def write_package(
         descriptor = package_descriptor(report, list(tables), external)
         text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
-        written = []
-        for path in sorted(staging.iterdir()):
+        files = sorted(staging.iterdir())
+        for path in files:
             target = out / path.name
-            os.replace(path, target)
+            if target.exists() and not target.is_file():
+                raise OutputError(f"{target}: exists and is not a file: expected to write a table")
+        stale = _previous_resources(out) - {p.name for p in files}
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for path in files:
+            target = out / path.name
+            shutil.move(path, target)
             written.append(target)
+        for name in sorted(stale):
+            if (out / name).is_file():
+                (out / name).unlink()
         return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)

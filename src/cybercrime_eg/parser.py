@@ -44,15 +44,19 @@ class _Block:
     text: str  # the raw slice
 
 
+_WS = " \t\r\f\v\ufeff"  # white space within a line (a BOM or form feed is not text)
+
+
 def _blocks(raw: str) -> list[_Block]:
+    """Runs of non-blank lines. Lines end at "\n" only, so line numbers match editors'."""
     blocks: list[_Block] = []
     cur: list[int] | None = None  # [start, end, line]
     pos = 0
-    for lineno, line in enumerate(raw.splitlines(keepends=True), start=1):
-        body = line.rstrip("\r\n")
-        if body.strip():
-            lead = len(body) - len(body.lstrip())
-            end = pos + len(body.rstrip())
+    for lineno, line in enumerate(raw.split("\n"), start=1):
+        body = line.strip(_WS)
+        if body:
+            lead = len(line) - len(line.lstrip(_WS))
+            end = pos + len(line.rstrip(_WS))
             if cur is None:
                 cur = [pos + lead, end, lineno]
             else:
@@ -60,7 +64,7 @@ def _blocks(raw: str) -> list[_Block]:
         elif cur is not None:
             blocks.append(_Block(cur[0], cur[1], cur[2], raw[cur[0] : cur[1]]))
             cur = None
-        pos += len(line)
+        pos += len(line) + 1
     if cur is not None:
         blocks.append(_Block(cur[0], cur[1], cur[2], raw[cur[0] : cur[1]]))
     return blocks
@@ -99,6 +103,7 @@ _SECTION = re.compile(r"([A-Z])\.\s+(\S.*)", re.DOTALL)
 _PARAGRAPH = re.compile(r"(\d{1,4})\.\s+(\S.*)", re.DOTALL)
 _ITEM = re.compile(r"\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+(\S.*)", re.DOTALL)
 _CONTINUED = re.compile(r"\s*\(continued\)\s*$", re.IGNORECASE)
+_HEADING_MAX = 200  # a longer block is never a heading
 
 _DISTR = re.compile(r"Distr\.:\s*(.+)")
 _ORIGINAL = re.compile(r"Original:\s*(.+)")
@@ -152,6 +157,7 @@ class _Parser:
                     self.header_field(" ".join(line.split()))
 
     def header_field(self, text: str) -> None:
+        text = text.strip(_WS)
         if m := _DISTR.fullmatch(text):
             self.header.setdefault("distribution", m.group(1))
         elif m := _ORIGINAL.fullmatch(text):
@@ -188,12 +194,22 @@ class _Parser:
             )
 
     def is_chapter(self, numeral: str) -> bool:
+        """Whether a heading 'X. Title' is a chapter (roman numeral) rather than a section.
+
+        I, V, X, L, C are both. A chapter comes in sequence (the next numeral; the first one
+        may be any up to XX); a single letter that is the next section letter, or any other
+        single letter, is a section.
+        """
         value = _roman_value(numeral)
         if value is None:
             return False
-        if len(numeral) == 1 and self.section[0] and ord(numeral) == ord(self.section[0]) + 1:
+        if len(numeral) > 1:
+            return value > self.chapter_value
+        if self.section[0] and ord(numeral) == ord(self.section[0]) + 1:
             return False  # the next section letter (I after H, V after U, ...)
-        return value > self.chapter_value or not _SECTION.match(f"{numeral}. x")
+        if self.chapter_value == 0:
+            return value <= 20
+        return value == self.chapter_value + 1
 
     def chapter_block(self, b: _Block, numeral: str, title: str) -> None:
         what = f"chapter heading '{numeral}.'"
@@ -207,7 +223,8 @@ class _Parser:
                 f"found chapter {numeral}",
             )
         self.in_body = True
-        self.chapter, self.chapter_line, self.chapter_value = (numeral, clean(title)), b.line, value
+        title = _CONTINUED.sub("", clean(title))
+        self.chapter, self.chapter_line, self.chapter_value = (numeral, title), b.line, value
         self.section = ("", "")
         self.chapter_has_content = False
         self.section_has_paragraphs = True
@@ -247,7 +264,7 @@ class _Parser:
         self.last = para
         self.sub_closing = self.sub_closed = False
 
-    def item_block(self, b: _Block, label: str, body_start: int) -> None:
+    def item_block(self, b: _Block, label: str, body_start: int, next_label: str | None) -> None:
         if not self.paragraphs or self.last is None:
             raise self.error(b.line, f"expected a numbered paragraph before item ({label})")
         para = self.paragraphs[-1]
@@ -256,17 +273,27 @@ class _Parser:
         subs = self.subs  # the sub-items of prev_item so far
         next_letter = _letter(len(letters) + 1)
         next_roman = _roman(len(subs) + 1)
-        as_sub = False
-        if prev_item is not None and label == next_roman and not self.sub_closed:
-            # A sub-list opens after an item that ends with a colon and goes on in sequence.
-            as_sub = bool(subs) or prev_item.text.endswith(":")
-        if not as_sub and label != next_letter:
+        sub_open = (
+            prev_item is not None
+            and not self.sub_closed
+            and bool(subs or prev_item.text.endswith(":"))
+        )
+        can_sub = sub_open and label == next_roman
+        can_letter = label == next_letter
+        if can_sub and can_letter:  # (i) after (h), (v) after (u), (x) after (w): look ahead
+            if next_label == _roman(len(subs) + 2):
+                as_sub = True
+            elif next_label == _letter(len(letters) + 2):
+                as_sub = False
+            elif self.sub_closing:  # the previous sub-item ended "; and": this is the last
+                as_sub = True
+            else:
+                as_sub = not (subs and subs[-1].text.endswith("."))
+        else:
+            as_sub = can_sub
+        if not as_sub and not can_letter:
             expected = f"item ({next_letter})"
-            if (
-                prev_item is not None
-                and not self.sub_closed
-                and (subs or prev_item.text.endswith(":"))
-            ):
+            if sub_open:
                 expected += f" or sub-item ({next_roman})"
             after = f" after {subs[-1].id if subs else prev_item.id}" if prev_item else ""
             raise self.error(
@@ -311,14 +338,9 @@ class _Parser:
         self.last = item
 
     def continuation_block(self, b: _Block) -> None:
+        """A block without a marker continues the paragraph or item before it (a page break)."""
         last = self.last
         if last is None:
-            raise self.error(
-                b.line,
-                "expected a numbered paragraph, a lettered item such as (a) or a heading, "
-                f"found '{_snippet(b.text)}'",
-            )
-        if not (b.text[0].islower() or not last.text.endswith((".", ";", ":"))):
             raise self.error(
                 b.line,
                 "expected a numbered paragraph, a lettered item such as (a) or a heading, "
@@ -334,24 +356,56 @@ class _Parser:
             self.sub_closing = last.text.endswith(" and") or last.text.endswith("; and")
 
     # driver ------------------------------------------------------------------------------
+    @staticmethod
+    def shape(b: _Block) -> tuple[str, re.Match[str] | None]:
+        """What a block looks like: chapter, section, paragraph, item or text."""
+        if m := _ITEM.match(b.text):
+            return "item", m
+        if m := _PARAGRAPH.match(b.text):
+            return "paragraph", m
+        if len(b.text) <= _HEADING_MAX:
+            heading = " ".join(b.text.split())
+            if heading.startswith("**") and heading.endswith("**"):
+                heading = heading[2:-2].strip()
+            if not heading.endswith((".", ";", ",")):
+                if m := _CHAPTER.fullmatch(heading):
+                    return "chapter", m
+                if m := _SECTION.fullmatch(heading):
+                    return "section", m
+        return "text", None
+
+    def page_break_number(self, number: int) -> bool:
+        """A block like '2017. The Guide …' after a page break, inside an unfinished sentence."""
+        return (
+            bool(self.paragraphs)
+            and number != self.paragraphs[-1].number + 1
+            and self.last is not None
+            and not self.last.text.endswith((".", ";", ":"))
+        )
+
     def run(self) -> Report:
         blocks = _blocks(self.raw)
         if not blocks:
             raise self.error(1, "empty file: expected the text of a UN report")
-        for b in blocks:
-            text = b.text
-            m_item = _ITEM.match(text)
-            m_para = _PARAGRAPH.match(text)
-            m_chap = _CHAPTER.match(text) if "\n" not in text.strip() else None
-            m_sect = _SECTION.match(text) if "\n" not in text.strip() else None
-            if m_chap and self.is_chapter(m_chap.group(1)):
-                self.chapter_block(b, m_chap.group(1), m_chap.group(2))
-            elif m_sect and (self.in_body or len(text) < 200):
-                self.section_block(b, m_sect.group(1), m_sect.group(2))
-            elif m_para:
-                self.paragraph_block(b, int(m_para.group(1)), b.start + m_para.start(2))
-            elif m_item and self.in_body:
-                self.item_block(b, m_item.group(1), b.start + m_item.start(2))
+        kinds = [self.shape(b) for b in blocks]
+        next_labels: list[str | None] = [None] * len(blocks)
+        upcoming: str | None = None
+        for i in range(len(blocks) - 1, -1, -1):
+            next_labels[i] = upcoming
+            kind, m = kinds[i]
+            if kind == "item":
+                upcoming = m.group(1)
+            elif kind != "text":
+                upcoming = None
+        for b, (kind, m), next_label in zip(blocks, kinds, next_labels, strict=True):
+            if kind == "chapter" and self.is_chapter(m.group(1)):
+                self.chapter_block(b, m.group(1), m.group(2))
+            elif kind in ("chapter", "section"):
+                self.section_block(b, m.group(1), m.group(2))
+            elif kind == "paragraph" and not self.page_break_number(int(m.group(1))):
+                self.paragraph_block(b, int(m.group(1)), b.start + m.start(2))
+            elif kind == "item" and self.in_body:
+                self.item_block(b, m.group(1), b.start + m.start(2), next_label)
                 self.after_item()
                 continue
             elif not self.in_body:
@@ -387,37 +441,61 @@ class _Parser:
 
 _STATEMENTS = re.compile(
     r"Statements were (?:also )?made by (?:the )?(?:experts|representatives|observers)"
-    r"(?: and \w+)? of the following ((?:[\w-]+ )*?(?:States?|organizations?))\s*:\s*(.*)",
-    re.DOTALL,
+    r"(?: and \w+)? (?:of|for) the following ((?:[\w-]+ )*?(?:States?|organizations?)"
+    r"(?: and (?:[\w-]+ )*?(?:States?|organizations?))?)\s*:\s*"
 )
+_LIST_END = re.compile(r"\.(?=\s+[A-Z]|\s*$)")
 _ORG_STATEMENT = re.compile(
     r"(?:^|(?<=[.;]) )(?:The )?([A-Z][^,.;]*?), an? (?:[\w-]+ )?organization, (?:also )?made a "
     r"statement"
 )
-_SIDE_EVENT = re.compile(r"\borganized by (.+?)\.(?= |$)")
-_GOVERNMENT = re.compile(r"^(?:the )?Governments? of ", re.IGNORECASE)
-_ARTICLE = re.compile(r"^the ", re.IGNORECASE)
+_ROLE = re.compile(
+    r"^(?:the )?(?:observers?|representatives?|delegations?|experts?) (?:for|of) (?:the )?",
+    re.IGNORECASE,
+)
+_EVENT = re.compile(r"\bevent\b", re.IGNORECASE)
+_SIDE_EVENT = re.compile(r"\borganized (?:jointly )?by (.+?)\.(?= |$)")
+_GOVERNMENT = re.compile(r"^(?:by )?(?:the )?Governments? of ", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:by )?the ", re.IGNORECASE)
+_SEPARATOR = re.compile(r",? and |, ")
 
 
 def _split_names(listing: str, known: Callable[[str], bool]) -> list[str] | None:
-    """Split 'A, B, C and D' into names, using ``known`` to place ' and ' inside names."""
-    parts = [p.strip() for p in listing.split(",")]
-    if parts and parts[-1].startswith("and "):
-        parts[-1] = parts[-1][4:]
-    if len(parts) == 1 and known(parts[0]):
-        return parts
-    last = parts[-1]
-    for m in re.finditer(r" and ", last):
-        left, right = last[: m.start()], last[m.end() :]
-        if known(left) and known(right):
-            return parts[:-1] + [left, right]
-    if len(parts) > 1 and known(last):
-        return parts  # 'A, B, C' without a final 'and'
-    return None
+    """Split 'A, B, C and D' into names; ' and ' may also stand inside a name.
+
+    The listing is cut at every ', ', ' and ' and ', and '; consecutive pieces are joined
+    back into names so that every name is ``known`` (longest names first). None when no
+    such reading exists.
+    """
+    pieces: list[str] = []
+    seps: list[str] = []
+    pos = 0
+    for m in _SEPARATOR.finditer(listing):
+        pieces.append(listing[pos : m.start()])
+        seps.append(m.group())
+        pos = m.end()
+    pieces.append(listing[pos:])
+    memo: dict[int, list[str] | None] = {}
+
+    def solve(i: int) -> list[str] | None:
+        if i == len(pieces):
+            return []
+        if i not in memo:
+            memo[i] = None
+            for j in range(len(pieces), i, -1):
+                name = pieces[i] + "".join(seps[k] + pieces[k + 1] for k in range(i, j - 1))
+                if known(name.strip()):
+                    rest = solve(j)
+                    if rest is not None:
+                        memo[i] = [name.strip(), *rest]
+                        break
+        return memo[i]
+
+    return solve(0)
 
 
 def _bare(name: str) -> str:
-    return _ARTICLE.sub("", _GOVERNMENT.sub("", name))
+    return _ARTICLE.sub("", _GOVERNMENT.sub("", _ROLE.sub("", name)))
 
 
 def _known(name: str) -> bool:
@@ -434,6 +512,13 @@ class _ParagraphNames:
         self.found: list[Participant] = []
 
     def add(self, name: str, iso3: str | None, kind: str, role: str, at: int) -> int:
+        for p in self.found:
+            if (p.name, p.role) == (name, role):
+                raise self.error(
+                    self.para.line,
+                    f"'{name}' is listed twice in paragraph {self.para.number}: expected each "
+                    "name once",
+                )
         pos = self.text.find(name, at)
         start, end = self.offs[pos], self.offs[pos + len(name) - 1] + 1
         self.found.append(Participant(name, iso3, kind, role, self.para.id, start, end))
@@ -441,20 +526,27 @@ class _ParagraphNames:
 
     def run(self) -> list[Participant]:
         text, para = self.text, self.para
-        if m := _STATEMENTS.search(text):
-            kind = "state" if "State" in m.group(1) else "organization"
-            body = m.group(2)
-            if not body.endswith("."):
+        for m in _STATEMENTS.finditer(text):
+            group = m.group(1)
+            kind = None if "State" in group and "organization" in group else (
+                "state" if "State" in group else "organization"
+            )  # fmt: skip
+            end = _LIST_END.search(text, m.end())
+            if end is None:
                 raise self.error(
                     para.line,
                     f"statement list of paragraph {para.number} does not end: expected "
-                    f"'... and <name>.', found '…{_snippet(body[-30:], 30)}'",
+                    f"'... and <name>.', found '…{_snippet(text[-30:], 30)}'",
                 )
-            self.listing(body[:-1], m.start(2), kind, "statement")
+            self.listing(text[m.end() : end.start()], m.end(), kind, "statement")
         for m in _ORG_STATEMENT.finditer(text):
-            self.add(m.group(1), None, "organization", "statement", m.start(1))
-        for m in _SIDE_EVENT.finditer(text):
-            self.listing(m.group(1), m.start(1), None, "side-event-organizer")
+            name = _ROLE.sub("", m.group(1))
+            self.add(name, None, "organization", "statement", m.start(1))
+        for sentence in re.finditer(r"[^.]+(?:\.(?= |$)|$)", text):
+            if not _EVENT.search(sentence.group()):
+                continue
+            for m in _SIDE_EVENT.finditer(text, sentence.start(), sentence.end()):
+                self.listing(m.group(1), m.start(1), None, "side-event-organizer")
         return self.found
 
     def listing(self, listing: str, at: int, kind: str | None, role: str) -> None:
@@ -462,7 +554,7 @@ class _ParagraphNames:
         para = self.para
         names = _split_names(listing, _known)
         if names is None:
-            parts = (p.strip() for p in re.split(r",| and ", listing))
+            parts = (p.strip() for p in _SEPARATOR.split(listing))
             bad = next((n for n in parts if n and not _known(n)), listing)
             raise self.error(
                 para.line,
@@ -530,7 +622,7 @@ def read_report_text(path: str | Path) -> str:
         raise ParseError(
             str(path), line, f"byte 0x{data[exc.start]:02x} is not UTF-8: expected UTF-8 text"
         ) from None
-    return text.removeprefix("\ufeff")
+    return text
 
 
 def parse_text(raw: str, source: str = "<text>") -> Report:
