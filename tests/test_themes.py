@@ -238,3 +238,36 @@ def test_offsets_always_map_back(words):
         assert all(
             a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False)
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Member States should establish 24/7 points of contact to facilitate expeditious "
+            "cooperation",
+            {"international-cooperation"},
+        ),
+        (
+            "conclude memorandums of understanding with foreign counterparts",
+            {"international-cooperation"},
+        ),
+        ("encourage victims to report cyber-enabled fraud to the police", {"prevention-awareness"}),
+        ("joint investigation teams", {"international-cooperation", "investigation-practice"}),
+        ("Legislation should be reviewed regularly.", {"substantive-law"}),
+        # Procedural legislation is not substantive law; law enforcement is not legislation.
+        ("States should enact procedural laws on the preservation of data", {"procedural-powers"}),
+        (
+            "authorization for domestic law enforcement to cooperate internationally",
+            {"international-cooperation"},
+        ),  # fmt: skip
+    ],
+)
+def test_phrases_from_the_theme_definitions(text, expected):
+    assert {t for t, _, _ in tag_text(text, load_taxonomy())} == expected
+
+
+def test_minimal_report_item_c_gets_a_theme():
+    path = FIXTURES / "minimal-report.txt"
+    tags = tag_items(eg.recommendations(path), eg.raw_text(path))
+    assert set(tags.loc[tags["item_id"] == "1(c)", "theme"]) == {"substantive-law"}
