@@ -23,6 +23,7 @@ from cybercrime_eg.themes import (
     tag_items,
     tag_text,
     themes_schema,
+    untagged_items,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -271,3 +272,34 @@ def test_minimal_report_item_c_gets_a_theme():
     path = FIXTURES / "minimal-report.txt"
     tags = tag_items(eg.recommendations(path), eg.raw_text(path))
     assert set(tags.loc[tags["item_id"] == "1(c)", "theme"]) == {"substantive-law"}
+
+
+def test_shipped_report_has_full_coverage_exposed(shipped):
+    rec, raw, tags = shipped
+    assert tags.attrs["coverage"]["ok"] is True
+    assert tags.attrs["coverage"]["untagged_items"] == []
+    assert tags.attrs["coverage"]["n_items"] == len(rec) == tags.attrs["coverage"]["n_tagged_items"]
+    table, cov = build_themes_table(rec, raw, with_coverage=True)
+    assert cov.ok and cov.untagged_items == [] and cov.unused_themes == []
+    assert table.equals(tags)
+    assert untagged_items(tags, rec, raw).empty
+
+
+def test_incomplete_coverage_is_returned_not_only_logged(caplog):
+    raw = "(a) States should train judges.\n(b) The meeting was opened.\n"
+    items = pd.DataFrame(
+        {"id": ["1(a)", "1(b)"], "label": ["(a)", "(b)"], "start": [0, 32], "end": [31, 59]}
+    )
+    with caplog.at_level("WARNING", logger="cybercrime_eg.themes"):
+        tags, cov = build_themes_table(items, raw, with_coverage=True)
+    assert "items with no theme: 1(b)" in caplog.text
+    assert not cov.ok and cov.untagged_items == ["1(b)"]
+    assert tags.attrs["coverage"]["untagged_items"] == ["1(b)"]
+    assert tags.attrs["coverage"]["ok"] is False
+    missing = untagged_items(tags, items, raw)
+    assert missing["item_id"].tolist() == ["1(b)"]
+    assert missing.loc[0, "text"] == "(b) The meeting was opened."
+    assert list(missing.columns) == ["item_id", "label", "start", "end", "text"]
+    text_only = pd.DataFrame({"id": ["x", "y"], "text": ["Train judges.", "Hello."]})
+    none = untagged_items(tag_items(text_only, None), text_only)
+    assert none["item_id"].tolist() == ["y"] and none.loc[0, "text"] == "Hello."

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, overload
 
 import pandas as pd
 
@@ -26,6 +27,7 @@ __all__ = [
     "ThemeCoverage",
     "build_themes_table",
     "coverage_report",
+    "coverage_summary",
     "default_gold_path",
     "disagreements",
     "evaluate",
@@ -34,6 +36,7 @@ __all__ = [
     "tag_items",
     "tag_text",
     "themes_schema",
+    "untagged_items",
 ]
 
 log = logging.getLogger(__name__)
@@ -229,15 +232,94 @@ def coverage_report(
     return ThemeCoverage(by_theme=by_theme, untagged_items=untagged, unused_themes=unused)
 
 
-def build_themes_table(
-    recommendations: pd.DataFrame, raw_text: str, taxonomy: Taxonomy | None = None
+def untagged_items(
+    tags: pd.DataFrame, items: pd.DataFrame, raw_text: str | None = None
 ) -> pd.DataFrame:
-    """``themes.csv`` for the data package: :func:`tag_items` plus a logged coverage report."""
+    """The items that got no theme, one row each, in document order.
+
+    Columns ``item_id`` and, when ``items`` has them, ``label``, ``paragraph_id``, ``start``,
+    ``end``; then ``text`` (the cleaned item text: from ``raw_text`` by offsets, else the
+    ``text`` column, else missing). An empty frame means full coverage.
+    """
+    tagged = set(tags["item_id"].astype(str)) if len(tags) else set()
+    keep = [str(i) not in tagged for i in items["id"]]
+    rows = items[keep]
+    out = pd.DataFrame({"item_id": rows["id"].astype(str).to_numpy()})
+    for col in ("label", "paragraph_id", "start", "end"):
+        if col in rows.columns:
+            out[col] = rows[col].to_numpy()
+    if raw_text is not None and {"start", "end"} <= set(rows.columns):
+        from .text import clean
+
+        texts: list[object] = [
+            clean(raw_text[int(s) : int(e)])
+            for s, e in zip(rows["start"], rows["end"], strict=True)
+        ]
+    elif "text" in rows.columns:
+        texts = list(rows["text"])
+    else:
+        texts = [pd.NA] * len(rows)
+    out["text"] = texts
+    dtypes = {c: "string" for c in out.columns} | {
+        c: "Int64" for c in ("start", "end") if c in out.columns
+    }
+    return out.astype(dtypes).reset_index(drop=True)
+
+
+def coverage_summary(coverage: ThemeCoverage, n_items: int) -> dict[str, object]:
+    """A plain-dict view of a :class:`ThemeCoverage` (kept in ``DataFrame.attrs``)."""
+    return {
+        "n_items": int(n_items),
+        "n_tagged_items": int(n_items) - len(coverage.untagged_items),
+        "untagged_items": list(coverage.untagged_items),
+        "unused_themes": list(coverage.unused_themes),
+        "ok": coverage.ok,
+    }
+
+
+@overload
+def build_themes_table(
+    recommendations: pd.DataFrame,
+    raw_text: str,
+    taxonomy: Taxonomy | None = ...,
+    *,
+    with_coverage: Literal[False] = ...,
+) -> pd.DataFrame: ...
+
+
+@overload
+def build_themes_table(
+    recommendations: pd.DataFrame,
+    raw_text: str,
+    taxonomy: Taxonomy | None = ...,
+    *,
+    with_coverage: Literal[True],
+) -> tuple[pd.DataFrame, ThemeCoverage]: ...
+
+
+def build_themes_table(
+    recommendations: pd.DataFrame,
+    raw_text: str,
+    taxonomy: Taxonomy | None = None,
+    *,
+    with_coverage: bool = False,
+) -> pd.DataFrame | tuple[pd.DataFrame, ThemeCoverage]:
+    """``themes.csv`` for the data package: :func:`tag_items` plus its coverage.
+
+    "Every item gets at least one theme" is not enforced (other reports of the series may
+    have items no pattern reaches), but it is never hidden: the coverage is logged as a
+    warning when incomplete, attached to the table as ``attrs['coverage']`` (a dict, see
+    :func:`coverage_summary`) and, with ``with_coverage=True``, returned as
+    ``(tags, ThemeCoverage)``. :func:`untagged_items` lists the items without a theme.
+    """
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
     tags = tag_items(recommendations, raw_text, taxonomy)
     coverage = coverage_report(tags, recommendations, taxonomy)
     if not coverage.ok:
         log.warning("theme coverage: %s", coverage.summary())
+    tags.attrs["coverage"] = coverage_summary(coverage, len(recommendations))
+    if with_coverage:
+        return tags, coverage
     return tags
 
 
