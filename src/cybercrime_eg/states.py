@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Literal, overload
 
 import pandas as pd
 
@@ -43,6 +44,7 @@ __all__ = [
     "state_similarity",
     "states",
     "unmatched_states",
+    "vote_change_counts",
     "vote_changes",
     "vote_transitions",
 ]
@@ -240,9 +242,13 @@ def unmatched_states(
 ) -> pd.DataFrame:
     """States named in the report that the reference data lacks, and which tables lack them.
 
-    Columns ``name, iso3, roles, paragraphs, missing_from`` (files, '; '-joined). A State whose
-    name resolved to no ISO code has ``iso3`` missing and ``missing_from`` 'all (no ISO code)'.
-    Nothing is dropped: :func:`build_states_table` keeps every State that has an ISO code.
+    Columns ``name, iso3, roles, paragraphs, missing_from, source`` (files, '; '-joined). A
+    State whose name resolved to no ISO code has ``iso3`` missing and ``missing_from`` 'all
+    (no ISO code)'. ``source`` names the report paragraphs the State comes from and the
+    reference files checked. Nothing is dropped: :func:`build_states_table` keeps every State
+    that has an ISO code.
+
+    Caveat: the report attributes positions (a) and (b) to no State.
     """
     ext = _ext(external_dir)
     tables = {
@@ -263,9 +269,13 @@ def unmatched_states(
         else:
             missing = "; ".join(f for f, codes in tables.items() if iso3 not in codes)
         if missing:
-            rows.append((name, iso3, roles, paras, missing))
+            source = (
+                f"report participants, paragraph(s) {paras}; checked against data/external: "
+                + ", ".join(tables)
+            )
+            rows.append((name, iso3, roles, paras, missing, source))
     return pd.DataFrame(
-        rows, columns=["name", "iso3", "roles", "paragraphs", "missing_from"]
+        rows, columns=["name", "iso3", "roles", "paragraphs", "missing_from", "source"]
     ).astype("string")
 
 
@@ -431,7 +441,12 @@ def states(
 
 def select_states(states_df: pd.DataFrame, which: str | Iterable[str] = "report") -> pd.DataFrame:
     """Rows of ``states_df``: 'report' (speakers or organisers), 'speakers', 'organizers',
-    'members' (UN Member States), 'all', or an iterable of ISO codes."""
+    'members' (UN Member States), 'all', or an iterable of ISO codes.
+
+    The rows keep every ``*_source`` column of ``states_df``.
+
+    Caveat: the report attributes positions (a) and (b) to no State.
+    """
     if isinstance(which, str):
         if which == "all":
             return states_df
@@ -455,7 +470,10 @@ def select_states(states_df: pd.DataFrame, which: str | Iterable[str] = "report"
 def label_missing(frame: pd.DataFrame) -> pd.DataFrame:
     """A display copy with missing facts spelled out ('not verified', 'no recorded vote' ...).
 
-    Columns not in :data:`MISSING_LABELS` are left as they are. Dates become ISO strings.
+    Columns not in :data:`MISSING_LABELS` are left as they are (so every ``*_source``
+    column stays). Dates become ISO strings.
+
+    Caveat: the report attributes positions (a) and (b) to no State.
     """
     out = frame.copy()
     for col, label in MISSING_LABELS.items():
@@ -466,20 +484,55 @@ def label_missing(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def missing_facts(states_df: pd.DataFrame, which: str | Iterable[str] = "all") -> pd.DataFrame:
-    """How many rows lack each fact: ``fact, n_missing, n_rows, label``.
+    """How many rows lack each fact: ``fact, n_missing, n_rows, label, source_column, source``.
 
     The label is how the missing value is shown (:data:`MISSING_LABELS`); missing is never
-    read as "no" or "none".
+    read as "no" or "none". ``source`` names the reference file the fact comes from and
+    ``source_column`` the column of ``states_df`` that gives the source row by row.
+
+    Caveat: the report attributes positions (a) and (b) to no State.
     """
     rows = select_states(states_df, which)
     out = [
-        (col, int(rows[col].isna().sum()), len(rows), label)
+        (
+            col,
+            int(rows[col].isna().sum()),
+            len(rows),
+            label,
+            _SOURCE_COLUMN[col],
+            _FACT_SOURCE[col],
+        )  # fmt: skip
         for col, label in MISSING_LABELS.items()
         if col in rows.columns
     ]
-    return pd.DataFrame(out, columns=["fact", "n_missing", "n_rows", "label"]).astype(
-        {"fact": "string", "n_missing": "Int64", "n_rows": "Int64", "label": "string"}
+    columns = ["fact", "n_missing", "n_rows", "label", "source_column", "source"]
+    return pd.DataFrame(out, columns=columns).astype(
+        {c: "string" for c in columns} | {"n_missing": "Int64", "n_rows": "Int64"}
     )
+
+
+_SOURCE_COLUMN: dict[str, str] = {
+    "regional_group": "regional_group_source",
+    "budapest_status": "budapest_source",
+    "budapest_signature_date": "budapest_source",
+    "budapest_ratification_or_accession_date": "budapest_source",
+    "budapest_entry_into_force_date": "budapest_source",
+    "vote_73_187": "vote_73_187_source",
+    "vote_74_247": "vote_74_247_source",
+    "un_convention_signature": "un_convention_source",
+    "un_convention_signature_date": "un_convention_source",
+}
+_FACT_SOURCE: dict[str, str] = {
+    "regional_group": f"{_GROUPS_FILE}; {_ALL_FILE}",
+    "budapest_status": f"{_BUDAPEST_FILE} (status on 2019-03-27)",
+    "budapest_signature_date": _BUDAPEST_FILE,
+    "budapest_ratification_or_accession_date": _BUDAPEST_FILE,
+    "budapest_entry_into_force_date": _BUDAPEST_FILE,
+    "vote_73_187": f"{_VOTES_FILE}: A/RES/73/187 ({RESOLUTIONS['A/RES/73/187'][2]})",
+    "vote_74_247": f"{_VOTES_FILE}: A/RES/74/247 ({RESOLUTIONS['A/RES/74/247'][2]})",
+    "un_convention_signature": _SIGN_FILE,
+    "un_convention_signature_date": _SIGN_FILE,
+}
 
 
 def _resolution(resolution: str) -> tuple[str, str]:
@@ -609,52 +662,112 @@ def regional_group_by_vote(
                          "side_event_organizers": "string", "source": "string"})  # fmt: skip
 
 
-def crosstab(long: pd.DataFrame, index: str, columns: str, values: str = "n") -> pd.DataFrame:
-    """Pivot a long count table to a wide one (zeros where no State); keeps ``attrs['source']``."""
+@overload
+def crosstab(
+    long: pd.DataFrame,
+    index: str,
+    columns: str,
+    values: str = ...,
+    *,
+    with_source: Literal[False] = ...,
+) -> pd.DataFrame: ...
+
+
+@overload
+def crosstab(
+    long: pd.DataFrame,
+    index: str,
+    columns: str,
+    values: str = ...,
+    *,
+    with_source: Literal[True],
+) -> tuple[pd.DataFrame, pd.DataFrame]: ...
+
+
+def crosstab(
+    long: pd.DataFrame,
+    index: str,
+    columns: str,
+    values: str = "n",
+    *,
+    with_source: bool = False,
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+    """Pivot a long count table to a wide one (zeros where no State).
+
+    A count matrix has no room for a source column, so the sources come alongside: with
+    ``with_source=True`` the result is ``(wide, cells)`` where ``cells`` is the tidy form,
+    one row per cell (``index, columns, values, source``; zero cells included, with the
+    source of the whole table). The wide table also keeps ``attrs['source']``.
+
+    Caveat: the report attributes positions (a) and (b) to no State.
+    """
     wide = long.pivot_table(index=index, columns=columns, values=values, aggfunc="sum",
                             fill_value=0, observed=True)  # fmt: skip
     wide = wide.astype("Int64")
     wide.columns.name = columns
+    table_source = (
+        "; ".join(dict.fromkeys(long["source"].astype(str))) if "source" in long.columns else ""
+    )
+    if table_source:
+        wide.attrs["source"] = table_source
+    if not with_source:
+        return wide
+    by_cell: dict[tuple[object, object], str] = {}
     if "source" in long.columns:
-        wide.attrs["source"] = "; ".join(dict.fromkeys(long["source"].astype(str)))
-    return wide
+        for (i, c), grp in long.groupby([index, columns], sort=False):
+            by_cell[(i, c)] = "; ".join(dict.fromkeys(grp["source"].astype(str)))
+    cells = [
+        (i, c, wide.loc[i, c], by_cell.get((i, c), table_source) or "not given")
+        for i in wide.index
+        for c in wide.columns
+    ]
+    tidy = pd.DataFrame(cells, columns=[index, columns, values, "source"])
+    return wide, tidy.astype({index: "string", columns: "string", values: "Int64",
+                              "source": "string"})  # fmt: skip
+
+
+_NOT_COMPARABLE = "not comparable"
+_YEARS = {"vote_73_187": "2018", "vote_74_247": "2019"}
+
+
+def _change(va: object, vb: object) -> tuple[str, str, object]:
+    """``(status, change, changed)`` for one State's 2018 and 2019 votes."""
+    if pd.isna(va) and pd.isna(vb):
+        return _NOT_COMPARABLE, f"{_NOT_COMPARABLE}: no recorded vote in 2018 or 2019", pd.NA
+    if pd.isna(va):
+        return _NOT_COMPARABLE, f"{_NOT_COMPARABLE}: no recorded vote in 2018", pd.NA
+    if pd.isna(vb):
+        return _NOT_COMPARABLE, f"{_NOT_COMPARABLE}: no recorded vote in 2019", pd.NA
+    if str(va) == str(vb):
+        return "unchanged", "unchanged", False
+    return "changed", f"{va} -> {vb}", True
 
 
 def vote_changes(states_df: pd.DataFrame, which: str | Iterable[str] = "members") -> pd.DataFrame:
     """Each State's vote on A/RES/73/187 (2018) and A/RES/74/247 (2019) and how it changed.
 
-    Columns ``iso3, name, vote_73_187, vote_74_247, change, changed, spoke_in_report,
-    side_event_organizer_in_report, source``. ``change`` reads e.g. 'yes -> abstain',
-    'unchanged', 'yes -> no recorded vote'; ``changed`` is missing when neither vote was
-    recorded.
+    Columns ``iso3, name, vote_73_187, vote_74_247, status, change, changed,
+    spoke_in_report, side_event_organizer_in_report, source``. ``status`` is 'changed',
+    'unchanged' or 'not comparable'. A missing vote (absent or did not vote) is not a
+    change: such a row has ``changed`` missing and ``change`` 'not comparable: no recorded
+    vote in 2019' (or 2018, or '2018 or 2019'); :func:`vote_change_counts` counts them
+    separately. ``change`` reads e.g. 'yes -> abstain' or 'unchanged' otherwise.
 
     Caveat: the report attributes positions (a) and (b) to no State.
     """
     rows = select_states(states_df, which)
-    a, b = rows["vote_73_187"], rows["vote_74_247"]
-    la, lb = label_missing(rows)["vote_73_187"], label_missing(rows)["vote_74_247"]
-    short = "no recorded vote"
-    change, changed = [], []
-    for va, vb in zip(a, b, strict=True):
-        sa = short if pd.isna(va) else str(va)
-        sb = short if pd.isna(vb) else str(vb)
-        if pd.isna(va) and pd.isna(vb):
-            change.append("no recorded vote in either")
-            changed.append(pd.NA)
-        elif sa == sb:
-            change.append("unchanged")
-            changed.append(False)
-        else:
-            change.append(f"{sa} -> {sb}")
-            changed.append(True)
+    labelled = label_missing(rows)
+    parts = [_change(va, vb) for va, vb in zip(rows["vote_73_187"], rows["vote_74_247"],
+                                               strict=True)]  # fmt: skip
     out = pd.DataFrame(
         {
             "iso3": rows["iso3"].to_numpy(),
             "name": rows["name"].to_numpy(),
-            "vote_73_187": la.to_numpy(),
-            "vote_74_247": lb.to_numpy(),
-            "change": change,
-            "changed": changed,
+            "vote_73_187": labelled["vote_73_187"].to_numpy(),
+            "vote_74_247": labelled["vote_74_247"].to_numpy(),
+            "status": [p[0] for p in parts],
+            "change": [p[1] for p in parts],
+            "changed": pd.array([p[2] for p in parts], dtype="boolean"),
             "spoke_in_report": rows["spoke_in_report"].to_numpy(),
             "side_event_organizer_in_report": rows["side_event_organizer_in_report"].to_numpy(),
             "source": [
@@ -671,6 +784,7 @@ def vote_changes(states_df: pd.DataFrame, which: str | Iterable[str] = "members"
             "name": "string",
             "vote_73_187": "string",
             "vote_74_247": "string",
+            "status": "string",
             "change": "string",
             "changed": "boolean",
             "spoke_in_report": "boolean",
@@ -680,28 +794,65 @@ def vote_changes(states_df: pd.DataFrame, which: str | Iterable[str] = "members"
     ).reset_index(drop=True)
 
 
+def vote_change_counts(
+    states_df: pd.DataFrame, which: str | Iterable[str] = "members"
+) -> pd.DataFrame:
+    """How many States changed their vote, kept it, or cannot be compared (a missing vote).
+
+    Columns ``status, change, n, n_in_report, states_in_report, source``; one row per
+    'changed' / 'unchanged' and per kind of 'not comparable' (no recorded vote in 2018, in
+    2019, in both), so States without a recorded vote are counted apart, never as changes.
+
+    Caveat: the report attributes positions (a) and (b) to no State.
+    """
+    changes = vote_changes(states_df, which)
+    kind = changes["change"].where(changes["status"] == _NOT_COMPARABLE, changes["status"])
+    in_report = changes["spoke_in_report"] | changes["side_event_organizer_in_report"]
+    order = ["changed", "unchanged", f"{_NOT_COMPARABLE}: no recorded vote in 2018",
+             f"{_NOT_COMPARABLE}: no recorded vote in 2019",
+             f"{_NOT_COMPARABLE}: no recorded vote in 2018 or 2019"]  # fmt: skip
+    out = []
+    for k in order:
+        grp = changes[kind == k]
+        rep = grp[in_report[kind == k].astype(bool)]
+        status = k.split(":")[0]
+        out.append((status, k, len(grp), len(rep), _names(rep)))
+    frame = pd.DataFrame(out, columns=["status", "change", "n", "n_in_report", "states_in_report"])
+    frame["source"] = (
+        f"{_VOTES_FILE} (A/RES/73/187 {RESOLUTIONS['A/RES/73/187'][2]}; "
+        f"A/RES/74/247 {RESOLUTIONS['A/RES/74/247'][2]}); no row = no recorded vote"
+    )
+    return frame.astype({"status": "string", "change": "string", "n": "Int64",
+                         "n_in_report": "Int64", "states_in_report": "string",
+                         "source": "string"})  # fmt: skip
+
+
 def vote_transitions(
     states_df: pd.DataFrame, which: str | Iterable[str] = "members"
 ) -> pd.DataFrame:
-    """Counts of 2018 -> 2019 vote pairs: ``vote_73_187, vote_74_247, n, n_in_report,
-    states_in_report, source``.
+    """Counts of 2018 -> 2019 vote pairs: ``vote_73_187, vote_74_247, status, n,
+    n_in_report, states_in_report, source``.
+
+    ``status`` is 'changed', 'unchanged' or 'not comparable' (a vote not recorded in one of
+    the years: not a change).
 
     Caveat: the report attributes positions (a) and (b) to no State.
     """
     changes = vote_changes(states_df, which)
     in_report = changes["spoke_in_report"] | changes["side_event_organizer_in_report"]
     out = []
-    for (va, vb), grp in changes.assign(_r=in_report).groupby(
-        ["vote_73_187", "vote_74_247"], sort=True
+    for (va, vb, status), grp in changes.assign(_r=in_report).groupby(
+        ["vote_73_187", "vote_74_247", "status"], sort=True
     ):
         rep = grp[grp["_r"].astype(bool)]
-        out.append((va, vb, len(grp), len(rep), _names(rep)))
+        out.append((va, vb, status, len(grp), len(rep), _names(rep)))
     frame = pd.DataFrame(
-        out, columns=["vote_73_187", "vote_74_247", "n", "n_in_report", "states_in_report"]
+        out,
+        columns=["vote_73_187", "vote_74_247", "status", "n", "n_in_report", "states_in_report"],
     )
     frame["source"] = f"{_VOTES_FILE} (A/RES/73/187 rcid 6138; A/RES/74/247 rcid 9087)"
-    return frame.astype({"vote_73_187": "string", "vote_74_247": "string", "n": "Int64",
-                         "n_in_report": "Int64", "states_in_report": "string",
+    return frame.astype({"vote_73_187": "string", "vote_74_247": "string", "status": "string",
+                         "n": "Int64", "n_in_report": "Int64", "states_in_report": "string",
                          "source": "string"})  # fmt: skip
 
 
@@ -772,9 +923,15 @@ def state_similarity(
             "not_compared",
         ],  # fmt: skip
     )
-    described = [f"{a} ({a}_source)" if f"{a}_source" in states_df.columns else a
-                 for a in attributes]  # fmt: skip
-    frame["source"] = "states table: " + ", ".join(described)
+    described = []
+    for a in attributes:
+        col = _SOURCE_COLUMN.get(a, f"{a}_source")
+        if col in states_df.columns:
+            where = f"; {_FACT_SOURCE[a]}" if a in _FACT_SOURCE else ""
+            described.append(f"{a} (per State: column {col}{where})")
+        else:
+            described.append(f"{a} (no source column given)")
+    frame["source"] = "states table: " + "; ".join(described)
     return frame.astype(
         {
             "iso3_a": "string",
@@ -792,12 +949,39 @@ def state_similarity(
     )
 
 
+@overload
+def similarity_matrix(
+    states_df: pd.DataFrame,
+    which: str | Iterable[str] = ...,
+    attributes: Sequence[str] = ...,
+    *,
+    with_source: Literal[False] = ...,
+) -> pd.DataFrame: ...
+
+
+@overload
+def similarity_matrix(
+    states_df: pd.DataFrame,
+    which: str | Iterable[str] = ...,
+    attributes: Sequence[str] = ...,
+    *,
+    with_source: Literal[True],
+) -> tuple[pd.DataFrame, pd.DataFrame]: ...
+
+
 def similarity_matrix(
     states_df: pd.DataFrame,
     which: str | Iterable[str] = "report",
     attributes: Sequence[str] = SIMILARITY_ATTRIBUTES,
-) -> pd.DataFrame:
+    *,
+    with_source: bool = False,
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """Square matrix of :func:`state_similarity` (names on both axes, 1.0 on the diagonal).
+
+    A matrix has no room for a source column, so with ``with_source=True`` the result is
+    ``(matrix, pairs)`` where ``pairs`` is the tidy :func:`state_similarity` table with its
+    ``source`` column (and which attributes agree, differ or were not compared). The matrix
+    also keeps ``attrs['source']``.
 
     Caveat: the report attributes positions (a) and (b) to no State.
     """
@@ -809,6 +993,8 @@ def similarity_matrix(
         wide.loc[name, name] = 1.0
     wide.index.name, wide.columns.name = "state", "state"
     wide.attrs["source"] = str(long["source"].iloc[0]) if len(long) else ""
+    if with_source:
+        return wide, long
     return wide
 
 
