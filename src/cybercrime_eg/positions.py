@@ -26,12 +26,15 @@ from .themes import tag_items
 __all__ = [
     "CAVEAT",
     "Position",
+    "STANCE_UNCLEAR",
     "compare_positions",
+    "compare_positions_long",
     "find_citations",
     "position_citations",
     "position_claims",
     "position_records",
     "split_claims",
+    "stance_label",
     "stance_of",
     "treaty_positions",
 ]
@@ -57,11 +60,54 @@ _CONNECTIVE = re.compile(
     r"therefore,?|thus,?)\s+",
     re.IGNORECASE,
 )
-_AGAINST = re.compile(
-    r"\b(?:not\s+(?:\w+\s+){0,2}(?:necessary|appropriate|needed|required|advisable|useful)|"
-    r"no\s+need|unnecessary|premature|not\s+support\w*|oppos\w+)\b",
+# Positive evidence of the new-instrument question: a new (global ...) instrument, treaty or
+# convention, with the verb that governs it when there is one ("negotiation of a new global
+# legal instrument"), or the elaboration of a global/comprehensive convention.
+_NEW_INSTRUMENT = re.compile(
+    r"\b(?:(?:negotiat\w*|elaborat\w*|draft\w*|develop\w*|adopt\w*|conclu\w*|consider\w*|"
+    r"pursu\w*|launch\w*|start\w*|creat\w*|establish\w*)\s+(?:(?:of|on|the|a|an)\s+){0,3})?"
+    r"new\s+(?:[\w-]+\s+){0,3}?(?:instruments?|treaty|treaties|conventions?)\b"
+    r"|\b(?:negotiat\w*|elaborat\w*|draft\w*)\s+(?:of\s+)?(?:a|an)\s+(?:(?:global|international|"
+    r"universal|comprehensive|binding|legally|United|Nations|UN|legal)\s+){1,4}"
+    r"(?:instrument|treaty|convention)\b",
     re.IGNORECASE,
 )
+_ACTION = (
+    r"(?:negotiat|elaborat|draft|develop|adopt|pursu|launch|start|begin|creat|establish|seek|"
+    r"consider|conclu)\w*"
+)
+# Evidence against a new instrument, looked for in the sentence that mentions one.
+_AGAINST = re.compile(
+    r"\bnot\s+(?:\w+\s+){0,2}(?:necessary|appropriate|needed|required|advisable|useful|"
+    r"warranted|justified|desirable|the\s+right\s+time)\b"
+    r"|\bno\s+(?:\w+\s+)?need\b|\bunnecessary\b|\bpremature\b|\bnot\s+(?:\w+\s+)?support\w*"
+    r"|\boppos\w+|\bagainst\s+(?:the\s+)?(?:" + _ACTION + r"|(?:a|any)\s+new)"
+    r"|\b(?:should|must|need|could|would|do|does|did|will|shall|can)\s*(?:not|n't)\s+"
+    r"(?:\w+\s+){0,2}?"
+    + _ACTION
+    + r"|\b(?:rather\s+than|instead\s+of)\s+(?:\w+\s+){0,3}?(?:"
+    + _ACTION
+    + r"|(?:a|any)\s+new)"
+    r"|\b(?:reservations?|concerns?|doubts?|scepticism|skepticism|misgivings)\s+(?:\w+\s+)?"
+    r"(?:about|regarding|over|on|concerning|as\s+to|with\s+regard\s+to)\s+(?:\w+\s+){0,2}?"
+    r"(?:" + _ACTION + r"|(?:a|any|the)\s+new|new|such\s+an?|the\s+proposed)"
+    r"|\b(?:sceptical|skeptical|wary)\s+(?:about|of|regarding)"
+    r"|\bno\s+new\s+(?:\w+\s+){0,2}?(?:instrument|treaty|convention)",
+    re.IGNORECASE,
+)
+# Without any mention of a new instrument: a stated preference for existing instruments.
+_PREFER_EXISTING = re.compile(
+    r"\b(?:rel(?:y|ies|ied|ying)\s+(?:more\s+)?on|build\w*\s+on|draw\w*\s+on|"
+    r"continu\w*\s+(?:using|to\s+use|joining|to\s+join)|(?:make|making)\s+(?:better|more|full|"
+    r"greater)\s+use\s+of|accede\w*\s+to|accession\s+to)\s+(?:[\w/-]+\s+){0,4}?"
+    r"(?:existing\s+(?:\w+\s+){0,2}?(?:instruments?|tools?|frameworks?|conventions?|treaties|"
+    r"mechanisms?)|(?:the\s+)?Budapest\s+Convention|(?:the\s+)?Organized\s+Crime\s+Convention)"
+    r"|\bexisting\s+(?:\w+\s+){0,2}?(?:instruments?|tools?|frameworks?)\s+(?:\w+\s+){0,2}?"
+    r"(?:sufficient|adequate|suffice)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+")
+STANCE_UNCLEAR = "unclear"
 _DOC_SYMBOL = re.compile(r"\b(?:[A-Z]{1,6}(?:\.\d+)?/)+(?:[A-Z0-9.]+/)*[A-Z0-9.]*\d[A-Z0-9.]*\b")
 _INSTRUMENT = re.compile(
     r"\b(?:(?:[A-Z][a-z]+|United Nations)\s+){1,4}Convention(?:\s+(?:on|against|for)"
@@ -73,11 +119,17 @@ _INSTRUMENT = re.compile(
 
 @dataclass
 class Position:
-    """One position on a new treaty. The report attributes it to no State."""
+    """One position on a new treaty.
+
+    ``stance`` is 'new-instrument', 'existing-instruments' or ``<NA>`` (no evidence either
+    way, shown as 'unclear'); ``source`` names where every field comes from.
+
+    Caveat: the report attributes positions (a) and (b) to no State.
+    """
 
     item_id: str
     label: str
-    stance: str
+    stance: object
     stance_evidence: str
     attribution: str
     claims: list[str] = field(default_factory=list)
@@ -89,17 +141,54 @@ class Position:
     source: str = ""
 
 
-def stance_of(text: str) -> tuple[str, str]:
-    """``('existing-instruments', evidence)`` when the text argues against a new instrument
-    (e.g. "not necessary or appropriate"), else ``('new-instrument', '')``."""
-    m = _AGAINST.search(text)
-    if m:
-        return "existing-instruments", m.group(0)
-    return "new-instrument", ""
+def stance_of(text: str) -> tuple[object, str]:
+    """The stance of a text on a new treaty, and the words that show it: ``(stance, evidence)``.
+
+    Evidence is needed both ways; nothing is defaulted.
+
+    * ``'existing-instruments'``: a sentence that mentions a new instrument also argues
+      against it ("not necessary or appropriate", "should not develop", "rather than
+      negotiate", "reservations about negotiating", "no need", "premature", ...), or, when
+      no new instrument is mentioned at all, the text prefers existing instruments ("rely on
+      the Budapest Convention", "continue using existing instruments"). The evidence is the
+      cue.
+    * ``'new-instrument'``: a new instrument is mentioned ("negotiation of a new global legal
+      instrument") and no sentence mentioning it argues against it. The evidence is that
+      phrase.
+    * neither: ``(<NA>, '')``, shown as ``'unclear'`` (:data:`STANCE_UNCLEAR`).
+
+    Caveat: the report attributes positions (a) and (b) to no State; a stance found here is
+    the stance of a text, not of any State.
+    """
+    news = list(_NEW_INSTRUMENT.finditer(text))
+    if news:
+        starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text) + 1]
+        for new in news:
+            s = max(b for b in starts if b <= new.start())
+            e = min(b for b in starts if b > new.start())
+            against = _AGAINST.search(text[s:e])
+            if against:
+                return "existing-instruments", against.group(0)
+        return "new-instrument", news[0].group(0)
+    prefer = _PREFER_EXISTING.search(text)
+    if prefer:
+        return "existing-instruments", prefer.group(0)
+    return pd.NA, ""
+
+
+def stance_label(stance: object) -> str:
+    """``stance`` for display: the stance id, or ``'unclear'`` when it is missing.
+
+    Caveat: the report attributes positions (a) and (b) to no State.
+    """
+    return STANCE_UNCLEAR if stance is None or pd.isna(stance) else str(stance)
 
 
 def split_claims(text: str) -> tuple[str, list[tuple[int, int]]]:
     """Attribution phrase and claim spans (offsets into ``text``) of one recommendation.
+
+    Caveat: the report attributes positions (a) and (b) to no State; the attribution found
+    here is an impersonal phrase ("it was suggested"), never a State.
 
     The lead-in ("On the one hand it was suggested that") is the attribution, not a claim.
     Claims are split at sentences and at "because", a relative "which will/is ..." and a
@@ -138,6 +227,9 @@ def find_citations(text: str) -> list[tuple[str, str, int, int]]:
     """Instruments and document symbols named in ``text``: ``(kind, name, start, end)``.
 
     A fallback for when no ``mentions`` table is given.
+
+    Caveat: the report attributes positions (a) and (b) to no State; citing an instrument is
+    not a State's position.
     """
     found = [("instrument", m.group(0), m.start(), m.end()) for m in _INSTRUMENT.finditer(text)]
     found += [("document", m.group(0), m.start(), m.end()) for m in _DOC_SYMBOL.finditer(text)]
@@ -252,7 +344,9 @@ def treaty_positions(
 ) -> pd.DataFrame:
     """One row per position: stance, claims, instruments, documents, themes, offsets, source.
 
-    List-valued fields are joined with ' | ' (claims) or '; ' (the others).
+    List-valued fields are joined with ' | ' (claims) or '; ' (the others). ``stance`` is
+    missing when the text gives no evidence either way (:func:`stance_of`); ``stance_label``
+    then reads 'unclear'.
 
     Caveat: the report attributes positions (a) and (b) to no State ("it was suggested");
     the ``source`` column says so for every row.
@@ -263,6 +357,7 @@ def treaty_positions(
             "item_id": p.item_id,
             "label": p.label,
             "stance": p.stance,
+            "stance_label": stance_label(p.stance),
             "stance_evidence": p.stance_evidence,
             "attribution": p.attribution,
             "n_claims": len(p.claims),
@@ -277,7 +372,8 @@ def treaty_positions(
         for p in records
     ]
     columns = [
-        *("item_id", "label", "stance", "stance_evidence", "attribution", "n_claims"),
+        *("item_id", "label", "stance", "stance_label", "stance_evidence", "attribution"),
+        "n_claims",
         *("claims", "instruments", "documents", "themes", "start", "end", "source"),
     ]
     frame = pd.DataFrame(rows, columns=columns)
@@ -361,14 +457,7 @@ def position_citations(
     return frame.astype({c: "string" for c in columns} | {"start": "Int64", "end": "Int64"})
 
 
-def compare_positions(positions: pd.DataFrame | Iterable[Position] | None = None) -> pd.DataFrame:
-    """Side-by-side table: one column per position (its label), one row per aspect.
-
-    Aspects: stance, stance evidence, attribution, claims (numbered), instruments cited,
-    documents cited, themes, source.
-
-    Caveat: the report attributes positions (a) and (b) to no State.
-    """
+def _positions_frame(positions: pd.DataFrame | Iterable[Position] | None) -> pd.DataFrame:
     if positions is None:
         positions = treaty_positions()
     if not isinstance(positions, pd.DataFrame):
@@ -388,26 +477,65 @@ def compare_positions(positions: pd.DataFrame | Iterable[Position] | None = None
                 for p in positions
             ]
         )
-    aspects = [
-        ("stance", "stance"),
-        ("stance evidence", "stance_evidence"),
-        ("attribution", "attribution"),
-        ("claims", "claims"),
-        ("instruments cited", "instruments"),
-        ("documents cited", "documents"),
-        ("themes", "themes"),
-        ("source", "source"),
-    ]
+    return positions
+
+
+_ASPECTS = [
+    ("stance", "stance", "stance_of(): cue words in the item text"),
+    ("stance evidence", "stance_evidence", "stance_of(): the words quoted, from the item text"),
+    ("attribution", "attribution", "split_claims(): the item's lead-in phrase"),
+    ("claims", "claims", "split_claims(): the item text split into statements"),
+    ("instruments cited", "instruments", "mentions table of the report (or find_citations())"),
+    ("documents cited", "documents", "mentions table of the report (or find_citations())"),
+    ("themes", "themes", "theme tagger (data/taxonomy.yml) on the item text"),
+    ("source", "source", "the report item and its raw character offsets"),
+]
+
+
+def _aspect_value(row: pd.Series, key: str) -> str:
+    if key == "stance":
+        return stance_label(row[key])
+    value = "" if pd.isna(row[key]) else str(row[key])
+    if key == "claims" and value:
+        value = "\n".join(f"{i}. {c}" for i, c in enumerate(value.split(" | "), 1))
+    return value
+
+
+def compare_positions(positions: pd.DataFrame | Iterable[Position] | None = None) -> pd.DataFrame:
+    """Side-by-side table: one column per position (its label), one row per aspect.
+
+    Aspects: stance ('unclear' when the text gives no evidence), stance evidence,
+    attribution, claims (numbered), instruments cited, documents cited, themes, source. The
+    ``source`` row names the report item of each position; :func:`compare_positions_long`
+    is the tidy form with a ``source`` column for every cell.
+
+    Caveat: the report attributes positions (a) and (b) to no State.
+    """
+    positions = _positions_frame(positions)
     table: dict[str, list[str]] = {}
     for _, row in positions.iterrows():
-        col = []
-        for _, key in aspects:
-            value = "" if pd.isna(row[key]) else str(row[key])
-            if key == "claims" and value:
-                value = "\n".join(f"{i}. {c}" for i, c in enumerate(value.split(" | "), 1))
-            col.append(value)
-        table[str(row["label"])] = col
-    out = pd.DataFrame(table, index=[a for a, _ in aspects]).astype("string")
+        table[str(row["label"])] = [_aspect_value(row, key) for _, key, _ in _ASPECTS]
+    out = pd.DataFrame(table, index=[a for a, _, _ in _ASPECTS]).astype("string")
     out.index.name = "aspect"
     out.attrs["caveat"] = CAVEAT
     return out
+
+
+def compare_positions_long(
+    positions: pd.DataFrame | Iterable[Position] | None = None,
+) -> pd.DataFrame:
+    """:func:`compare_positions` in tidy form: ``position, aspect, value, source``.
+
+    ``source`` names, for every cell, the report item (with raw offsets, attributed to no
+    State) and how the value was derived from it.
+
+    Caveat: the report attributes positions (a) and (b) to no State.
+    """
+    positions = _positions_frame(positions)
+    rows = []
+    for _, row in positions.iterrows():
+        item_source = "" if pd.isna(row["source"]) else str(row["source"])
+        for aspect, key, how in _ASPECTS:
+            rows.append((str(row["label"]), aspect, _aspect_value(row, key),
+                         f"{item_source}; {how}"))  # fmt: skip
+    return pd.DataFrame(rows, columns=["position", "aspect", "value", "source"]).astype("string")
