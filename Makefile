@@ -21,17 +21,23 @@ env: $(STAMP)
 data: env
 	$(PY) -m cybercrime_eg extract $(REPORT) --out data/processed --external data/external
 
-## assets: vendored JavaScript (plotly topojson, widget manager, axe-core) from the npm lock
-assets:
+## assets: vendored JavaScript (plotly.js from the plotly wheel; topojson, require.js and the
+## widget manager from the npm lock; axe-core for the browser checks) in book/_assets/vendor
+assets: env
 	$(PY) tools/vendor_assets.py
 
-## book: the static HTML book in _build/html
+## book: the static HTML book in _build/html (strict: warnings are errors; notebooks executed
+## through the jupyter-cache in _build/.jupyter_cache, cleared when src/ or data/ change)
 book: data assets
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 ## chromium: Debian's Chromium for the browser checks (root on CI and dev machines)
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+## browser: only the browser checks of the built book (headless Chromium, network cut off)
+browser: chromium book
+	$(BIN)/pytest -q -m browser tests/browser
 
 lint: env
 	$(BIN)/ruff check src tests benchmarks tools

@@ -8,13 +8,18 @@
 * Brings ``_static`` up to date with ``book/_assets`` on incremental builds (Sphinx 7.4 neither
   overwrites an existing static file nor copies static files when no page is rewritten, so an
   updated asset would otherwise be ignored).
+* Re-executes the notebooks when the code or data they run on changed: jupyter-cache keys its
+  cache on the notebooks' own text only, so a change in ``src/``, ``data/`` or the gold labels
+  clears the cache and marks every notebook out of date.
 * Writes the data package (``data/processed``) as one zip file, byte-deterministic, to
   ``_build/downloads/cybercrime-eg-data.zip``, offered for download in chapter 2.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -70,8 +75,46 @@ def _write_zip(app: Sphinx) -> None:
         tmp.replace(target)
 
 
+INPUTS = ("src/cybercrime_eg/**/*.py", "data/**/*", "tests/gold_themes.csv")
+STAMP = "_build/.cyb-inputs.sha256"
+CACHE = "_build/.jupyter_cache"
+
+
+def inputs_digest(root: Path) -> str:
+    """SHA-256 over the paths and bytes of every file the notebooks run on."""
+    digest = hashlib.sha256()
+    files = sorted({p for pattern in INPUTS for p in root.glob(pattern) if p.is_file()})
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+    if not getattr(app, "_cyb_inputs_changed", False):
+        return []
+    return [d for d in env.found_docs if env.doc2path(d, base=False).endswith(".ipynb")]
+
+
+def _write_stamp(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None:
+        stamp = Path(app.confdir) / STAMP
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(app._cyb_inputs_digest + "\n")
+
+
 def setup(app: Sphinx) -> dict:
     os.environ["CYBERCRIME_EG_CHARTS"] = "book"
+    root = Path(app.confdir)
+    digest = inputs_digest(root)
+    stamp = root / STAMP
+    previous = stamp.read_text().strip() if stamp.is_file() else None
+    app._cyb_inputs_digest = digest
+    app._cyb_inputs_changed = previous != digest
+    if app._cyb_inputs_changed and (root / CACHE).exists():
+        shutil.rmtree(root / CACHE)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("build-finished", _write_stamp)
     app.connect("builder-inited", _check_assets)
     app.connect("builder-inited", _sync_static)
     app.connect("builder-inited", _write_zip)

@@ -1,0 +1,224 @@
+"""Every page of the built book, in headless Chromium with the network cut off."""
+
+from __future__ import annotations
+
+import html.parser
+import posixpath
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+
+from .conftest import AXE, SITE, site_pages
+
+PAGES = site_pages() or ["<no built book: run make book>"]
+BOOK_PAGES = [p for p in PAGES if p.startswith("book/")]
+#: Pages whose charts carry plotly controls (dropdowns, buttons, sliders) or ipywidgets.
+EXPLORER_PAGES = [
+    "book/01_introduction.html",
+    "book/03_themes.html",
+    "book/04_positions.html",
+    "book/05_states.html",
+]
+#: Pages with world maps.
+MAP_PAGES = ["book/04_positions.html", "book/05_states.html"]
+
+
+def _luminance(rgb: str) -> float:
+    nums = [float(x) for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    return (0.2126 * nums[0] + 0.7152 * nums[1] + 0.0722 * nums[2]) / 255
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_without_errors(open_page, path):
+    page, log = open_page(path)
+    assert not log.failed, f"failed or blocked requests on {path}: {log.failed}"
+    assert not log.unexpected_console_errors(), (
+        f"console errors on {path}: {log.unexpected_console_errors()}"
+    )
+    assert not log.dialogs, f"dialogs opened on {path}: {log.dialogs}"
+
+
+@pytest.mark.parametrize("path", BOOK_PAGES)
+def test_every_chart_draws_with_caption_and_alt(open_page, path):
+    page, _ = open_page(path)
+    charts = page.locator("div.plotly-graph-div")
+    figures = page.locator("figure.cyb-figure")
+    assert charts.count() == figures.count(), "every chart is wrapped in a captioned figure"
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        assert chart.locator("svg.main-svg").count() >= 1, f"chart {i} on {path} drew no SVG"
+        assert chart.locator(".gtitle").count() == 1, f"chart {i} on {path} has no title"
+    for i in range(figures.count()):
+        fig = figures.nth(i)
+        label = fig.locator("[role=img]").get_attribute("aria-label")
+        assert label and len(label) > 20, f"figure {i} on {path} has no alt text"
+        assert fig.locator("figcaption").inner_text().strip(), f"figure {i} has no caption"
+
+
+@pytest.mark.parametrize("path", [p for p in MAP_PAGES if p in PAGES])
+def test_maps_draw_country_shapes(open_page, path):
+    page, log = open_page(path)
+    geos = page.locator("div.plotly-graph-div g.geo")
+    assert geos.count() >= 1, f"no map on {path}"
+    shapes = page.locator("div.plotly-graph-div .choroplethlocation")
+    assert shapes.count() > 150, f"maps on {path} drew {shapes.count()} country shapes"
+    assert not log.failed
+
+
+def _chart_state(chart) -> str:
+    return chart.evaluate(
+        """gd => JSON.stringify([
+            gd.querySelector('.main-svg') && gd.querySelector('.main-svg').innerHTML.length,
+            (gd.data || []).map(t => [t.visible, t.z && t.z.length, t.x && t.x.length,
+                                      t.locations && t.locations.length]),
+            gd.layout && gd.layout.xaxis && gd.layout.xaxis.range,
+            gd.layout && gd.layout.title && gd.layout.title.text,
+            [...gd.querySelectorAll('.main-svg')].map(s => s.innerHTML).join('').length,
+        ])"""
+    )
+
+
+def _use_control(page, chart) -> bool:
+    """Use the first plotly control of ``chart``; False when it has none."""
+    headers = chart.locator("g.updatemenu-header")
+    if headers.count():
+        headers.first.click()
+        page.wait_for_timeout(200)
+        options = chart.locator("g.updatemenu-dropdown-button-group g.updatemenu-button")
+        # the first option is the active one at build time: choose the last
+        options.nth(options.count() - 1).click()
+        return True
+    buttons = chart.locator("g.updatemenu-button")
+    if buttons.count() >= 2:
+        buttons.nth(buttons.count() - 1).click()
+        return True
+    steps = chart.locator("g.slider-container rect.slider-rail-touch-rect")
+    if steps.count():
+        box = steps.first.bounding_box()
+        page.mouse.click(box["x"] + box["width"] * 0.95, box["y"] + box["height"] / 2)
+        return True
+    return False
+
+
+@pytest.mark.parametrize("path", [p for p in EXPLORER_PAGES if p in PAGES])
+def test_using_a_control_changes_the_chart(open_page, path):
+    page, log = open_page(path)
+    charts = page.locator("div.plotly-graph-div")
+    used = 0
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        chart.scroll_into_view_if_needed()
+        before = _chart_state(chart)
+        if not _use_control(page, chart):
+            continue
+        page.wait_for_timeout(700)
+        after = _chart_state(chart)
+        assert after != before, f"using the control of chart {i} on {path} changed nothing"
+        used += 1
+    widgets = page.locator("script[type='application/vnd.jupyter.widget-view+json']").count()
+    assert used or widgets, f"{path} is an explorer page but has no control"
+    assert not log.unexpected_console_errors()
+
+
+@pytest.mark.parametrize("path", BOOK_PAGES)
+def test_widgets_render(open_page, path):
+    page, log = open_page(path)
+    views = page.locator("script[type='application/vnd.jupyter.widget-view+json']").count()
+    if not views:
+        pytest.skip("no widgets on this page")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.jupyter-widgets.widget-vbox').length >= n",
+        arg=views,
+        timeout=15000,
+    )
+    rendered = page.locator(".jupyter-widgets.widget-vbox")
+    assert rendered.count() >= views
+    for i in range(rendered.count()):
+        assert rendered.nth(i).inner_text().strip(), f"widget {i} on {path} is empty"
+    assert not log.failed
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    cache: dict[Path, _Links] = {}
+    broken = []
+    for page in site_pages():
+        file = site / page
+        parsed = cache.setdefault(file, _parse(file))
+        for href in parsed.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            target_path, fragment = urldefrag(href)
+            if target_path:
+                rel = posixpath.normpath(posixpath.join(posixpath.dirname(page), target_path))
+                target = site / rel
+                if target.is_dir():
+                    target = target / "index.html"
+            else:
+                target = file
+            if not target.is_file():
+                broken.append(f"{page}: {href} (no file)")
+                continue
+            if fragment and target.suffix == ".html":
+                ids = cache.setdefault(target, _parse(target)).ids
+                if fragment not in ids:
+                    broken.append(f"{page}: {href} (no anchor)")
+    assert not broken, "broken internal links:\n" + "\n".join(broken)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violation(open_page, path):
+    page, _ = open_page(path)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))"""
+    )
+    bad = [v for v in violations if v["impact"] in ("critical", "serious")]
+    assert not bad, f"accessibility violations on {path}: {bad}"
+
+
+def test_report_text_with_markup_renders_as_text(open_page):
+    page, log = open_page("book/07_reuse.html")
+    assert not log.dialogs, "a script from the report ran"
+    text = page.locator("article").inner_text()
+    assert '<script>alert("xss")</script>' in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert page.locator("article img[src=x]").count() == 0
+
+
+@pytest.mark.parametrize("path", ["book/01_introduction.html"])
+def test_charts_are_legible_in_dark_mode(open_page, path):
+    page, _ = open_page(path, dark=True)
+    title_fill = page.evaluate(
+        "getComputedStyle(document.querySelector('.cyb-chart .gtitle')).fill"
+    )
+    assert _luminance(title_fill) > 0.6, f"chart title fill {title_fill} in dark mode"
+    bg = page.evaluate(
+        "getComputedStyle(document.querySelector('.cyb-figure').closest('.output')).backgroundColor"
+    )
+    assert bg in ("rgba(0, 0, 0, 0)", "transparent"), f"chart sits on {bg} in dark mode"
