@@ -59,7 +59,7 @@ def site_pages() -> list[str]:
     return sorted(
         p.relative_to(SITE).as_posix()
         for p in SITE.rglob("*.html")
-        if not p.relative_to(SITE).parts[0] in skip
+        if p.relative_to(SITE).parts[0] not in skip
     )
 
 
@@ -94,9 +94,7 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: run `make chromium`")
     with playwright_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
@@ -143,12 +141,13 @@ def open_page(browser, base_url):
         page.on("requestfailed", lambda req: log.failed.append(f"failed: {req.url}"))
         page.on(
             "response",
-            lambda resp: log.failed.append(f"HTTP {resp.status}: {resp.url}")
-            if resp.status >= 400
-            else None,
+            lambda resp: (
+                log.failed.append(f"HTTP {resp.status}: {resp.url}") if resp.status >= 400 else None
+            ),
         )
         page.on(
-            "console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None
+            "console",
+            lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None,
         )
         page.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
 

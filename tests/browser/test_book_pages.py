@@ -9,7 +9,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from .conftest import AXE, SITE, site_pages
+from .conftest import AXE, site_pages
 
 PAGES = site_pages() or ["<no built book: run make book>"]
 BOOK_PAGES = [p for p in PAGES if p.startswith("book/")]
