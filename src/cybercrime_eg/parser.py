@@ -299,37 +299,23 @@ class _Parser:
             raise self.error(
                 b.line, f"expected {expected}{after} in paragraph {para.number}, found ({label})"
             )
-        text = clean(self.raw[body_start : b.end])
+        parent = prev_item if as_sub else None
+        item = Item(
+            id=f"{parent.id if parent else para.id}({label})",
+            parent_id=parent.id if parent else None,
+            label=f"({label})",
+            paragraph_id=para.id,
+            chapter=para.chapter,
+            section=para.section,
+            text=clean(self.raw[body_start : b.end]),
+            start=body_start,
+            end=b.end,
+            line=b.line,
+        )
         if as_sub:
-            assert prev_item is not None
-            item = Item(
-                id=f"{prev_item.id}({label})",
-                parent_id=prev_item.id,
-                label=f"({label})",
-                paragraph_id=para.id,
-                chapter=para.chapter,
-                section=para.section,
-                text=text,
-                start=body_start,
-                end=b.end,
-                line=b.line,
-            )
-            if self.sub_closing:
-                self.sub_closed = True
+            self.sub_closed = self.sub_closing
             self.subs.append(item)
         else:
-            item = Item(
-                id=f"{para.id}({label})",
-                parent_id=None,
-                label=f"({label})",
-                paragraph_id=para.id,
-                chapter=para.chapter,
-                section=para.section,
-                text=text,
-                start=body_start,
-                end=b.end,
-                line=b.line,
-            )
             self.sub_closed = False
             self.letters.append(item)
             self.subs = []
