@@ -59,10 +59,23 @@ def test_every_chart_draws_with_caption_and_alt(open_page, path):
 @pytest.mark.parametrize("path", [p for p in MAP_PAGES if p in PAGES])
 def test_maps_draw_country_shapes(open_page, path):
     page, log = open_page(path)
-    geos = page.locator("div.plotly-graph-div g.geo")
-    assert geos.count() >= 1, f"no map on {path}"
-    shapes = page.locator("div.plotly-graph-div .choroplethlocation")
-    assert shapes.count() > 150, f"maps on {path} drew {shapes.count()} country shapes"
+    maps = page.locator("div.plotly-graph-div:has(g.geo)")
+    assert maps.count() >= 1, f"no map on {path}"
+    for i in range(maps.count()):
+        gd = maps.nth(i)
+        expected = gd.evaluate(
+            """gd => gd.data.filter(t => t.type === 'choropleth' && t.visible !== false)
+                         .reduce((n, t) => n + t.locations.length, 0)"""
+        )
+        drawn = gd.locator(".choroplethlocation").count()
+        assert expected > 0 and drawn == expected, (
+            f"map {i} on {path}: {drawn} country shapes drawn for {expected} locations"
+        )
+        outlines = gd.evaluate(
+            "gd => [...gd.querySelectorAll('g.geo path')].filter(p => "
+            "(p.getAttribute('d') || '').length > 1000).length"
+        )
+        assert outlines > 0, f"map {i} on {path} drew no land or country outlines"
     assert not log.failed
 
 
@@ -85,7 +98,7 @@ def _use_control(page, chart) -> bool:
     if headers.count():
         headers.first.click()
         page.wait_for_timeout(200)
-        options = chart.locator("g.updatemenu-dropdown-button-group g.updatemenu-button")
+        options = chart.locator("g.updatemenu-dropdown-button-group g.updatemenu-dropdown-button")
         # the first option is the active one at build time: choose the last
         options.nth(options.count() - 1).click()
         return True
