@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import posixpath
 import re
 import threading
 from collections.abc import Iterator
@@ -157,6 +158,14 @@ def open_page(browser, base_url):
 
         page.on("dialog", on_dialog)
         page.goto(base_url + path, wait_until="load")
+        refresh = re.search(
+            r'http-equiv="Refresh" content="0; url=([^"]+)"',
+            (SITE / path).read_text(encoding="utf-8", errors="replace")[:2000],
+        )
+        if refresh:  # a redirect stub (index.html): wait for the page it leads to
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), refresh[1]))
+            page.wait_for_url(base_url + target)
+            page.wait_for_load_state("load")
         if dark:
             page.evaluate("document.documentElement.dataset.theme = 'dark'")
         if wait_charts:

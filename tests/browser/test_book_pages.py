@@ -235,3 +235,39 @@ def test_charts_are_legible_in_dark_mode(open_page, path):
         "getComputedStyle(document.querySelector('.cyb-figure').closest('.output')).backgroundColor"
     )
     assert bg in ("rgba(0, 0, 0, 0)", "transparent"), f"chart sits on {bg} in dark mode"
+
+
+def test_static_explorer_filters_the_recommendations(open_page):
+    page, log = open_page("book/03_themes.html")
+    explorer = page.locator(".cyb-explorer")
+    total = explorer.locator("tbody tr").count()
+
+    def shown() -> int:
+        return explorer.locator("tbody tr:not([hidden])").count()
+
+    assert total >= 20 and shown() == total
+    explorer.locator("select[data-filter=themes]").select_option(index=1)
+    by_theme = shown()
+    assert 0 < by_theme < total
+    explorer.locator("select[data-filter=themes]").select_option(index=0)
+    explorer.locator("select[data-filter=instruments]").select_option("Budapest Convention")
+    assert shown() == 1
+    explorer.locator("select[data-filter=instruments]").select_option(index=0)
+    explorer.locator("input[data-filter=text]").fill("capacity")
+    assert 0 < shown() < total
+    assert explorer.locator(".cyb-count").inner_text() == f"{shown()} of {total} items"
+    assert not log.unexpected_console_errors()
+
+
+def test_static_state_comparison_shows_the_chosen_states(open_page):
+    page, log = open_page("book/05_states.html")
+    box = page.locator(".cyb-statecompare")
+    assert box.locator("thead th:not([hidden])").count() == 4  # "Fact" and three States
+    box.locator("select").select_option(["ARM", "PER"])
+    headers = box.locator("thead th:not([hidden])")
+    assert [headers.nth(i).inner_text() for i in range(headers.count())] == [
+        "Fact",
+        "Armenia",
+        "Peru",
+    ]
+    assert not log.unexpected_console_errors()
