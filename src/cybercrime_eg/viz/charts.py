@@ -120,7 +120,11 @@ def theme_matrix(
         )
     fig.update_layout(
         title={"text": "Themes of each recommendation"},
-        xaxis={"title": {"text": "Recommendation (item of paragraph 1)"}, "type": "category"},
+        xaxis={
+            "title": {"text": "Recommendation (item of paragraph 1)"},
+            "type": "category",
+            "dtick": 1,
+        },
         yaxis={"title": {"text": "Theme"}, "autorange": "reversed"},
         margin={"t": 110},
         updatemenus=[
@@ -264,7 +268,7 @@ def theme_cooccurrence(tags: pd.DataFrame, labels: dict[str, str], order: Sequen
                         "args": [{"z": [counts], "colorbar.title.text": "Items"}],
                     },
                     {
-                        "label": "Share of the row theme's items",
+                        "label": "Share of row",
                         "method": "restyle",
                         "args": [{"z": [shares], "colorbar.title.text": "Share"}],
                     },
@@ -277,7 +281,7 @@ def theme_cooccurrence(tags: pd.DataFrame, labels: dict[str, str], order: Sequen
         caption=(
             "Number of recommendations and sub-items tagged with both themes (the diagonal is "
             "each theme's own count). Hover a cell for the items; the buttons switch to the "
-            "share of the row theme's items that also carry the column theme."
+            "share of the row theme's items that also carry the column theme ('Share of row')."
         ),
         alt=f"Symmetric heatmap of co-occurrence counts between {len(themes)} themes.",
         height=max(480, 34 * len(themes) + 260),
