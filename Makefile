@@ -40,8 +40,8 @@ browser: chromium book
 	$(BIN)/pytest -q -m browser tests/browser
 
 lint: env
-	$(BIN)/ruff check src tests benchmarks tools
-	$(BIN)/ruff format --check src tests benchmarks tools
+	$(BIN)/ruff check src tests benchmarks tools book/_ext
+	$(BIN)/ruff format --check src tests benchmarks tools book/_ext
 	@nbs="$$(git ls-files '*.ipynb')"; if [ -n "$$nbs" ]; then $(BIN)/nbstripout --verify $$nbs && echo "notebooks carry no outputs"; fi
 
 unit: env
@@ -51,8 +51,11 @@ unit: env
 test: lint chromium book
 	$(BIN)/pytest -q
 
-bench: data
+## bench: benchmark scripts (print figures; the book benchmark rebuilds the book)
+bench: data chromium assets
 	$(PY) benchmarks/bench_extract.py
+	$(PY) benchmarks/bench_themes.py
+	$(PY) benchmarks/bench_book.py
 
 ## lock: re-resolve requirements.lock from pyproject.toml (needs network to PyPI)
 lock:
