@@ -62,6 +62,7 @@ lock:
 	$(PY) -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra viz --extra book --extra test \
 	  --python-version 3.11 --no-header -o requirements.lock
+	$(PY) tools/sync_environment.py
 
 clean:
 	rm -rf _build

@@ -56,6 +56,24 @@ def test_every_pin_matches_the_lock():
     assert not drift, f"environment.yml differs from requirements.lock: {drift}"
 
 
+def test_every_locked_version_is_pinned():
+    lock = _lock()
+    _, pins = _environment()
+    missing = sorted(set(lock) - set(pins))
+    assert not missing, f"locked packages missing from environment.yml: {missing}"
+
+
+def test_environment_is_what_the_sync_tool_writes():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("sync", ROOT / "tools" / "sync_environment.py")
+    sync = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sync)
+    assert (ROOT / "environment.yml").read_text() == sync.environment_text(), (
+        "run `.venv/bin/python tools/sync_environment.py`"
+    )
+
+
 def test_every_direct_dependency_is_pinned():
     _, pins = _environment()
     missing = sorted(_direct() - set(pins))
