@@ -6,6 +6,7 @@ import json
 import shutil
 import tempfile
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -23,10 +24,20 @@ __all__ = ["DERIVED_TABLES", "OutputError", "write_csv", "write_package", "packa
 DerivedBuilder = Callable[[dict[str, pd.DataFrame], Report, Path | None], pd.DataFrame | None]
 
 
+@lru_cache(maxsize=4)
+def _taxonomy(path: str, mtime_ns: int):  # noqa: ANN202 - a Taxonomy, imported lazily
+    from .taxonomy import load_taxonomy
+
+    return load_taxonomy(path)
+
+
 def _themes(tables: dict[str, pd.DataFrame], report: Report, ext: Path | None) -> pd.DataFrame:
+    from .taxonomy import default_taxonomy_path
     from .themes import build_themes_table
 
-    return build_themes_table(tables["recommendations"], report.raw)
+    path = default_taxonomy_path()
+    taxonomy = _taxonomy(str(path), path.stat().st_mtime_ns)  # compiled once per file version
+    return build_themes_table(tables["recommendations"], report.raw, taxonomy)
 
 
 def _states(
