@@ -63,6 +63,13 @@ TEMPLATE = go.layout.Template(
     }
 )
 
+#: The trace types of the book's partial plotly.js bundle (``make assets`` builds
+#: ``book/_assets/vendor/plotly.min.js`` with exactly these). :func:`render` refuses any other
+#: type during the book build, where it would draw nothing.
+BUNDLED_TRACES: frozenset[str] = frozenset(
+    {"bar", "heatmap", "scatter", "choropleth", "scattergeo"}
+)
+
 CARTESIAN = {
     "scatter",
     "scattergl",
@@ -176,6 +183,14 @@ def render(
     if not alt or not alt.strip():
         raise FigureCheckError("the chart has no alt text")
     check_figure(fig)
+    if book_mode():
+        missing = sorted({t.type for t in fig.data} - BUNDLED_TRACES)
+        if missing:
+            raise FigureCheckError(
+                f"trace type {', '.join(missing)} is not in the book's plotly.js bundle "
+                f"({', '.join(sorted(BUNDLED_TRACES))}): add it to BUNDLED_TRACES and run "
+                "`make assets`"
+            )
     if fig.layout.template is None or fig.layout.template != TEMPLATE:
         style(fig)
     height = height or fig.layout.height or 460
