@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from ..text import clean_with_offsets
 from .palettes import BUDAPEST_COLOURS, NOT_RECORDED, OKABE_ITO, SEQUENTIAL, VOTE_COLOURS
-from .render import Chart, escape_text, hover_wrap, render, style
+from .render import Chart, escape_text, hover_wrap, render, style, wrap_words
 
 POSITIONS_CAVEAT = (
     "The report attributes positions (a) and (b) to no State ('it was suggested'); the votes "
@@ -28,6 +28,21 @@ RESOLUTIONS = {
     "A/RES/73/187": ("vote_73_187", "73/187 (17 December 2018)"),
 }
 VOTE_ORDER = ("yes", "no", "abstain", "not recorded")
+
+#: A colour bar laid flat under the plot (in the figure's bottom margin), so that a heatmap keeps
+#: the chart's whole width on a phone.
+COLORBAR_BELOW = {
+    "orientation": "h",
+    "x": 0,
+    "xanchor": "left",
+    "xref": "container",
+    "y": 0,
+    "yanchor": "bottom",
+    "yref": "container",
+    "len": 220,
+    "lenmode": "pixels",
+    "thickness": 12,
+}
 BUDAPEST_ORDER = ("party", "signatory", "invited", "none", "not verified")
 
 #: Who a recommendation addresses or names, found by these phrases in its cleaned text.
@@ -126,14 +141,13 @@ def theme_matrix(
             "dtick": 1,
         },
         yaxis={"title": {"text": "Theme"}, "autorange": "reversed"},
-        margin={"t": 110},
         updatemenus=[
             {
                 "buttons": buttons,
                 "direction": "down",
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.04,
+                "x": 1,
+                "xanchor": "right",
+                "y": 1.02,
                 "yanchor": "bottom",
                 "showactive": True,
             }
@@ -153,6 +167,7 @@ def theme_matrix(
             f"{n_pairs} filled cells marking which themes each recommendation addresses."
         ),
         height=max(420, 34 * len(themes) + 200),
+        min_width=620,
     )
 
 
@@ -176,16 +191,15 @@ def theme_frequency(
     )
     fig.update_layout(
         title={"text": "How often each theme occurs"},
-        xaxis={"title": {"text": "Recommendations and sub-items with the theme"}},
+        xaxis={"title": {"text": "Recommendations and sub-items"}},
         yaxis={"title": {"text": "Theme"}},
-        margin={"t": 110},
         updatemenus=[
             {
                 "type": "buttons",
                 "direction": "right",
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.04,
+                "x": 1,
+                "xanchor": "right",
+                "y": 1.02,
                 "yanchor": "bottom",
                 "buttons": [
                     {
@@ -193,7 +207,7 @@ def theme_frequency(
                         "method": "update",
                         "args": [
                             {"x": [[int(items[t]) for t in themes]]},
-                            {"xaxis.title.text": "Recommendations and sub-items with the theme"},
+                            {"xaxis.title.text": "Recommendations and sub-items"},
                         ],
                     },
                     {
@@ -217,7 +231,7 @@ def theme_frequency(
             "theme more than once)."
         ),
         alt=f"Horizontal bar chart of {len(themes)} themes; the most frequent is {top}.",
-        height=max(380, 30 * len(themes) + 180),
+        height=max(380, 36 * len(themes) + 200),
     )
 
 
@@ -244,22 +258,36 @@ def theme_cooccurrence(tags: pd.DataFrame, labels: dict[str, str], order: Sequen
             y=names,
             text=hover,
             colorscale=SEQUENTIAL,
-            colorbar={"title": {"text": "Items"}},
+            colorbar=dict(COLORBAR_BELOW, title={"text": "Items", "side": "right"}),
             hovertemplate="<b>%{y}</b> with <b>%{x}</b>: %{z}<br>Items: %{text}<extra></extra>",
         )
     )
+    numbers = [str(k) for k in range(1, len(names) + 1)]
     fig.update_layout(
         title={"text": "Themes that occur together"},
-        xaxis={"title": {"text": "Theme"}, "tickangle": -40},
-        yaxis={"title": {"text": "Theme"}, "autorange": "reversed"},
-        margin={"t": 110},
+        # Columns are numbered as the rows: 13 long names side by side cannot be read on a phone.
+        xaxis={
+            "title": {"text": "Theme (numbered as the rows)"},
+            "tickmode": "array",
+            "tickvals": names,
+            "ticktext": numbers,
+            "tickangle": 0,
+            "side": "bottom",
+        },
+        yaxis={
+            "title": {"text": "Theme"},
+            "autorange": "reversed",
+            "tickmode": "array",
+            "tickvals": names,
+            "ticktext": [wrap_words(f"{k}. {n}", 24) for k, n in zip(numbers, names, strict=True)],
+        },
         updatemenus=[
             {
                 "type": "buttons",
                 "direction": "right",
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.04,
+                "x": 1,
+                "xanchor": "right",
+                "y": 1.02,
                 "yanchor": "bottom",
                 "buttons": [
                     {
@@ -284,7 +312,8 @@ def theme_cooccurrence(tags: pd.DataFrame, labels: dict[str, str], order: Sequen
             "share of the row theme's items that also carry the column theme ('Share of row')."
         ),
         alt=f"Symmetric heatmap of co-occurrence counts between {len(themes)} themes.",
-        height=max(480, 34 * len(themes) + 260),
+        height=max(480, 38 * len(themes) + 220),
+        min_width=560,
     )
 
 
@@ -360,9 +389,10 @@ def explorer_html(items: pd.DataFrame, labels: dict[str, str]) -> str:
         'placeholder="words in the recommendation"></label>'
         "</div>"
         f'<p class="cyb-count" aria-live="polite">{len(items)} of {len(items)} items</p>'
+        '<div class="cyb-scroll" tabindex="0" role="region" aria-label="Recommendations">'
         '<table class="cyb-table table"><thead><tr><th>Item</th><th>Themes</th>'
         "<th>Instruments named</th><th>Text</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<tbody>{''.join(rows)}</tbody></table></div></div>"
     )
 
 
@@ -388,6 +418,7 @@ def position_profile(positions: pd.DataFrame, labels: dict[str, str]) -> Chart:
         for r in positions.itertuples()
     ]
     names = [f"{k}: {_theme_label(labels, v) if k == 'Theme' else v}" for k, v in aspects]
+    short = [_shorten(n, 34) for n in names]
     z, text = [], []
     for kind, v in aspects:
         zr, tr = [], []
@@ -402,22 +433,28 @@ def position_profile(positions: pd.DataFrame, labels: dict[str, str]) -> Chart:
         go.Heatmap(
             z=z,
             x=cols,
-            y=[escape_text(n) for n in names],
+            y=[escape_text(n) for n in short],
             text=text,
+            customdata=[[escape_text(n)] * len(cols) for n in names],
             zmin=0,
             zmax=1,
             showscale=False,
             xgap=3,
             ygap=3,
             colorscale=[[0, "rgba(128,128,128,0.08)"], [1, OKABE_ITO[2]]],
-            hovertemplate="%{x}<br>%{y}: %{text}<extra></extra>",
+            hovertemplate="%{x}<br>%{customdata}: %{text}<extra></extra>",
         )
     )
     fig.update_layout(
         title={"text": "Positions (a) and (b): themes and instruments"},
-        xaxis={"title": {"text": "Position (attributed to no State)"}, "tickangle": 0},
+        xaxis={
+            "title": {"text": f"Position: {escape_text(', '.join(cols))}"},
+            "tickangle": 0,
+            "tickmode": "array",
+            "tickvals": cols,
+            "ticktext": [c.split(" ")[0] for c in cols],
+        },
         yaxis={"title": {"text": "Theme or instrument"}, "autorange": "reversed"},
-        margin={"t": 72},
     )
     return render(
         style(fig),
@@ -429,8 +466,16 @@ def position_profile(positions: pd.DataFrame, labels: dict[str, str]) -> Chart:
             f"Two-column grid comparing positions (a) and (b) on {len(aspects)} themes, "
             "instruments and documents."
         ),
-        height=max(360, 32 * len(aspects) + 200),
+        height=max(380, 40 * len(aspects) + 220),
     )
+
+
+def _shorten(text: str, width: int) -> str:
+    """``text`` cut at a word boundary to at most ``width`` characters, with an ellipsis."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def _geo_layout(fig: go.Figure) -> None:
@@ -508,7 +553,7 @@ def vote_map(states_df: pd.DataFrame) -> Chart:
         visible = [i in idx or i in marks for i in range(n)]
         buttons.append(
             {
-                "label": f"Resolution {title}",
+                "label": f"Vote on {title.split(' (')[0]} ({title[-5:-1]})",
                 "method": "update",
                 "args": [
                     {"visible": visible},
@@ -519,20 +564,15 @@ def vote_map(states_df: pd.DataFrame) -> Chart:
     _geo_layout(fig)
     fig.update_layout(
         title={"text": f"Recorded votes on resolution {RESOLUTIONS['A/RES/74/247'][1]}"},
-        margin={"t": 110, "l": 10, "r": 10, "b": 10},
-        legend={
-            "title": {"text": "Vote (States) and role in the report", "side": "top"},
-            "orientation": "h",
-            "y": -0.02,
-            "yanchor": "top",
-        },
+        margin={"l": 8, "r": 8},
+        legend={"title": {"text": "Vote (States) and role in the report"}},
         updatemenus=[
             {
                 "buttons": buttons,
                 "direction": "down",
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.04,
+                "x": 1,
+                "xanchor": "right",
+                "y": 1.02,
                 "yanchor": "bottom",
             }
         ],
@@ -603,7 +643,7 @@ def _stacked(
     for (_res, (_, rtitle)), idx in zip(RESOLUTIONS.items(), traces_per_res, strict=True):
         buttons.append(
             {
-                "label": f"Resolution {rtitle}",
+                "label": f"Vote on {rtitle.split(' (')[0]} ({rtitle[-5:-1]})",
                 "method": "update",
                 "args": [{"visible": [i in idx for i in range(n)]}],
             }
@@ -614,14 +654,13 @@ def _stacked(
         xaxis={"title": {"text": xtitle}, "type": "category"},
         yaxis={"title": {"text": "States"}},
         legend={"title": {"text": "Recorded vote"}},
-        margin={"t": 110},
         updatemenus=[
             {
                 "buttons": buttons,
                 "direction": "down",
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.04,
+                "x": 1,
+                "xanchor": "right",
+                "y": 1.02,
                 "yanchor": "bottom",
             }
         ],
@@ -652,7 +691,7 @@ def budapest_by_vote_chart(tables: dict[str, pd.DataFrame]) -> Chart:
         "budapest_status",
         order,
         "Budapest Convention status of the report's States, by vote",
-        "Status under the Budapest Convention on 27 March 2019",
+        "Budapest Convention status (27 March 2019)",
         frames,
         "states",
     )
@@ -737,22 +776,33 @@ def vote_change_chart(states_df: pd.DataFrame) -> Chart:
             text=t_all,
             texttemplate="%{z}",
             colorscale=SEQUENTIAL,
-            colorbar={"title": {"text": "States"}},
+            colorbar=dict(COLORBAR_BELOW, title={"text": "States", "side": "right"}),
             hovertemplate="%{y} → %{x}: %{z}<br>%{text}<extra></extra>",
         )
     )
     fig.update_layout(
         title={"text": "Vote changes from 73/187 (2018) to 74/247 (2019)"},
-        xaxis={"title": {"text": "Vote on 74/247 (2019)"}},
-        yaxis={"title": {"text": "Vote on 73/187 (2018)"}, "autorange": "reversed"},
-        margin={"t": 110},
+        xaxis={
+            "title": {"text": "Vote on 74/247 (2019)"},
+            "tickmode": "array",
+            "tickvals": [f"2019: {v}" for v in VOTE_ORDER],
+            "ticktext": [v.replace(" ", "<br>") for v in VOTE_ORDER],
+            "tickangle": 0,
+        },
+        yaxis={
+            "title": {"text": "Vote on 73/187 (2018)"},
+            "autorange": "reversed",
+            "tickmode": "array",
+            "tickvals": [f"2018: {v}" for v in VOTE_ORDER],
+            "ticktext": list(VOTE_ORDER),
+        },
         updatemenus=[
             {
                 "type": "buttons",
                 "direction": "right",
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.04,
+                "x": 1,
+                "xanchor": "right",
+                "y": 1.02,
                 "yanchor": "bottom",
                 "buttons": [
                     {
@@ -761,7 +811,7 @@ def vote_change_chart(states_df: pd.DataFrame) -> Chart:
                         "args": [{"z": [z_all], "text": [t_all]}],
                     },
                     {
-                        "label": "States named in the report",
+                        "label": "States in the report",
                         "method": "restyle",
                         "args": [{"z": [z_rep], "text": [t_rep]}],
                     },
@@ -908,20 +958,15 @@ def state_map(facts: pd.DataFrame) -> Chart:
     _geo_layout(fig)
     fig.update_layout(
         title={"text": "The States named in the report"},
-        margin={"t": 110, "l": 10, "r": 10, "b": 10},
-        legend={
-            "title": {"text": STATE_FACETS["role"][0], "side": "top"},
-            "orientation": "h",
-            "y": -0.02,
-            "yanchor": "top",
-        },
+        margin={"l": 8, "r": 8},
+        legend={"title": {"text": STATE_FACETS["role"][0]}},
         updatemenus=[
             {
                 "buttons": buttons,
                 "direction": "down",
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.04,
+                "x": 1,
+                "xanchor": "right",
+                "y": 1.02,
                 "yanchor": "bottom",
             }
         ],
@@ -979,7 +1024,6 @@ def state_facets_chart(facts: pd.DataFrame) -> Chart:
         xaxis={"title": {"text": STATE_FACETS[facets[0]][0]}, "type": "category"},
         yaxis={"title": {"text": "States"}},
         legend={"title": {"text": "Role in the report"}},
-        margin={"t": 110},
         updatemenus=[
             {
                 "buttons": [
@@ -994,9 +1038,9 @@ def state_facets_chart(facts: pd.DataFrame) -> Chart:
                     for _, title, idx in per
                 ],
                 "direction": "down",
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.04,
+                "x": 1,
+                "xanchor": "right",
+                "y": 1.02,
                 "yanchor": "bottom",
             }
         ],
@@ -1047,7 +1091,6 @@ def budapest_dates_chart(facts: pd.DataFrame) -> Chart:
             "categoryorder": "array",
             "categoryarray": [escape_text(n) for n in order],
         },
-        legend={"orientation": "h", "y": -0.15},
         height=max(420, 24 * len(facts) + 160),
     )
     return render(
@@ -1106,7 +1149,8 @@ def comparison_html(facts: pd.DataFrame, initial: Sequence[str] = ()) -> str:
         '<div class="cyb-statecompare cyb-block">'
         "<label>States to compare (hold Ctrl or Shift to choose several)<br>"
         f'<select multiple size="8" data-compare="states">{options}</select></label>'
-        '<div class="cyb-scroll"><table class="cyb-table table"><thead><tr><th>Fact</th>'
+        '<div class="cyb-scroll" tabindex="0" role="region" aria-label="States compared">'
+        '<table class="cyb-table table"><thead><tr><th>Fact</th>'
         f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div></div>"
     )
 
@@ -1122,21 +1166,24 @@ def agreement_chart(scores: pd.DataFrame, labels: dict[str, str]) -> Chart:
     for k, metric in enumerate(("precision", "recall", "f1")):
         fig.add_trace(
             go.Bar(
-                x=names,
-                y=list(
+                y=names,
+                x=list(
                     per[metric].astype("Float64").astype(object).where(per[metric].notna(), None)
                 ),
+                orientation="h",
                 name=metric if metric != "f1" else "F1",
                 marker={"color": OKABE_ITO[k]},
-                hovertemplate="%{x}: %{y:.2f}<extra>" + metric + "</extra>",
+                hovertemplate="%{y}: %{x:.2f}<extra>" + metric + "</extra>",
             )
         )
+    # Horizontal bars: the theme names stay readable on a phone.
     fig.update_layout(
         barmode="group",
+        bargap=0.25,
         title={"text": "Agreement of the theme tagger with a hand reading"},
-        xaxis={"title": {"text": "Theme"}, "tickangle": -35},
-        yaxis={"title": {"text": "Score (0 to 1)"}, "range": [0, 1.05]},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+        yaxis={"title": {"text": "Theme"}, "autorange": "reversed"},
+        xaxis={"title": {"text": "Score (0 to 1)"}, "range": [0, 1.05]},
+        height=max(420, 44 * len(names) + 200),
     )
     micro = scores[scores["theme"] == "micro"].iloc[0]
     return render(

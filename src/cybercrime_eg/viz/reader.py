@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -241,13 +242,40 @@ def data_dictionary(datapackage: str | Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+_NUMBERED = re.compile(r"^\s*(\d+)[.)]\s+")
+
+
+def _cell_html(value: object) -> str:
+    """One escaped table cell: several lines become a numbered list ("1. ...") or line breaks."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return '<span class="cyb-missing">not recorded</span>'
+    lines = [line for line in str(value).splitlines() if line.strip()]
+    if len(lines) > 1 and all(_NUMBERED.match(line) for line in lines):
+        items = "".join(f"<li>{_esc(_NUMBERED.sub('', line, count=1))}</li>" for line in lines)
+        return f'<ol class="cyb-list">{items}</ol>'
+    return "<br>".join(_esc(line) for line in lines) if len(lines) > 1 else _esc(value)
+
+
 def table_html(frame: pd.DataFrame, caption: str | None = None) -> HtmlBlock:
-    """An escaped HTML table (``<NA>`` shown as "not recorded")."""
-    shown = frame.astype("object").where(frame.notna(), "not recorded")
-    body = shown.to_html(index=False, escape=True, classes="cyb-table table", border=0)
-    if caption:
-        body = body.replace(">", f"><caption>{_esc(caption)}</caption>", 1)
-    return HtmlBlock(body)
+    """An escaped HTML table (``<NA>`` shown as "not recorded"), in a sideways-scrolling box.
+
+    A cell of several numbered lines ("1. ...\\n2. ...") is shown as a numbered list, other
+    multi-line cells with line breaks. On a narrow screen the table scrolls sideways inside a
+    focusable, labelled region and its first column stays in view.
+    """
+    head = "".join(f'<th scope="col">{_esc(c)}</th>' for c in frame.columns)
+    rows = []
+    for row in frame.itertuples(index=False):
+        cells = [_cell_html(v) for v in row]
+        first = f'<th scope="row">{cells[0]}</th>' if cells else ""
+        rows.append(f"<tr>{first}{''.join(f'<td>{c}</td>' for c in cells[1:])}</tr>")
+    label = _esc(caption) if caption else "Table"
+    cap = f"<caption>{_esc(caption)}</caption>" if caption else ""
+    return HtmlBlock(
+        f'<div class="cyb-scroll cyb-block" tabindex="0" role="region" aria-label="{label}">'
+        f'<table class="cyb-table table">{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def download_links(datapackage: str | Path, zip_path: str | None = None) -> MystBlock:

@@ -36,7 +36,11 @@ CONFIG: dict[str, Any] = {"displayModeBar": False, "responsive": True, "displayl
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 GRID = "rgba(128,128,128,0.28)"
 
-#: A compact template (the stock templates add ~8 KB of trace defaults to every figure).
+#: A compact template (the stock templates add ~8 KB of trace defaults to every figure). Axis
+#: titles stand off from the tick labels and every margin grows to fit its labels; the legend is
+#: horizontal, under the plot, in the figure's own bottom margin (``yref="container"``), so it
+#: never covers the data on a narrow screen; the title sits at the top of the figure and pushes
+#: the plot down (:func:`fit_layout` sizes the top margin for the title and the controls).
 TEMPLATE = go.layout.Template(
     layout={
         "font": {"family": FONT, "size": 13, "color": "#1f2328"},
@@ -44,12 +48,41 @@ TEMPLATE = go.layout.Template(
         "plot_bgcolor": "rgba(0,0,0,0)",
         "colorway": list(OKABE_ITO),
         "colorscale": {"sequential": SEQUENTIAL},
-        "title": {"x": 0, "xanchor": "left", "font": {"size": 16}},
-        "xaxis": {"gridcolor": GRID, "zerolinecolor": GRID, "automargin": True},
-        "yaxis": {"gridcolor": GRID, "zerolinecolor": GRID, "automargin": True},
+        "title": {
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 10, "l": 4},
+            "automargin": True,
+            "font": {"size": 16},
+        },
+        "xaxis": {
+            "gridcolor": GRID,
+            "zerolinecolor": GRID,
+            "automargin": True,
+            "title": {"standoff": 12},
+        },
+        "yaxis": {
+            "gridcolor": GRID,
+            "zerolinecolor": GRID,
+            "automargin": True,
+            "title": {"standoff": 12},
+        },
         "hoverlabel": {"bgcolor": "#ffffff", "font": {"color": "#1f2328"}, "align": "left"},
-        "legend": {"bgcolor": "rgba(0,0,0,0)"},
-        "margin": {"l": 60, "r": 24, "t": 72, "b": 56},
+        "legend": {
+            "bgcolor": "rgba(0,0,0,0)",
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 0,
+            "yanchor": "bottom",
+            "yref": "container",
+            "title": {"side": "top"},
+        },
+        "margin": {"l": 16, "r": 16, "t": 72, "b": 16, "autoexpand": True},
         "geo": {
             "bgcolor": "rgba(0,0,0,0)",
             "showframe": False,
@@ -62,6 +95,13 @@ TEMPLATE = go.layout.Template(
         },
     }
 )
+
+#: Longest line of a category tick label, of an axis title and of a chart title (characters);
+#: longer text is broken at spaces (``<br>``). Chosen so that a chart fits the book's column on
+#: a 390 px phone as well as at 1280 px.
+LABEL_WRAP = 22
+AXIS_TITLE_WRAP = 28
+TITLE_WRAP = 60
 
 #: The trace types of the book's partial plotly.js bundle (``make assets`` builds
 #: ``book/_assets/vendor/plotly.min.js`` with exactly these). :func:`render` refuses any other
@@ -89,6 +129,91 @@ class FigureCheckError(ValueError):
 def style(fig: go.Figure) -> go.Figure:
     """Apply the book's template (in place) and return the figure."""
     fig.update_layout(template=TEMPLATE)
+    return fig
+
+
+def wrap_words(text: str, width: int) -> str:
+    """Break ``text`` at spaces into lines of at most ``width`` characters joined by ``<br>``.
+
+    The text is not escaped (it is already safe markup: an escaped label or a title written by
+    the book); existing ``<br>`` breaks are kept. A single word longer than ``width`` stays whole.
+    """
+    out = []
+    for part in str(text).split("<br>"):
+        lines: list[str] = []
+        line = ""
+        for word in part.split():
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+        out.append("<br>".join(lines))
+    return "<br>".join(out)
+
+
+def _categories(fig: go.Figure, axis: str) -> list[str]:
+    """The text categories drawn on layout axis ``axis`` (e.g. ``yaxis2``), in first-seen order."""
+    letter, suffix = axis[0], axis[5:]
+    ref = letter + suffix
+    seen: dict[str, None] = {}
+    for trace in fig.data:
+        if trace.type not in CARTESIAN or (getattr(trace, letter + "axis", None) or letter) != ref:
+            continue
+        values = getattr(trace, letter, None)
+        if values is None:
+            continue
+        for v in values:
+            if not isinstance(v, str):
+                return []
+            seen.setdefault(v, None)
+    return list(seen)
+
+
+def fit_layout(fig: go.Figure) -> go.Figure:
+    """Make a figure fit a narrow column without overlapping text (in place; returns ``fig``).
+
+    * long category tick labels are broken into lines of :data:`LABEL_WRAP` characters (through
+      ``tickvals``/``ticktext``: the data, and so the hover text, keep the full label);
+    * axis titles and the chart title are broken into lines (:data:`AXIS_TITLE_WRAP`,
+      :data:`TITLE_WRAP`);
+    * the top margin is sized for the title's lines and, when the chart has controls above the
+      plot (``updatemenus`` anchored at the bottom of a position above the plot), for them too.
+    """
+    layout = fig.layout
+    names = {k for k in layout.to_plotly_json() if k.startswith(("xaxis", "yaxis"))}
+    for trace in fig.data:
+        if trace.type in CARTESIAN:
+            names.add("xaxis" + (getattr(trace, "xaxis", None) or "x")[1:])
+            names.add("yaxis" + (getattr(trace, "yaxis", None) or "y")[1:])
+    for name in sorted(names):
+        axis = layout[name]
+        if axis.title and axis.title.text:
+            axis.title.text = wrap_words(axis.title.text, AXIS_TITLE_WRAP)
+        if axis.type not in (None, "category") or axis.tickvals is not None:
+            continue
+        cats = _categories(fig, name)
+        if cats and max(len(c) for c in cats) > LABEL_WRAP:
+            axis.update(
+                tickmode="array",
+                tickvals=cats,
+                ticktext=[wrap_words(c, LABEL_WRAP) for c in cats],
+            )
+    title = layout.title.text or ""
+    layout.title.text = wrap_words(title, TITLE_WRAP)
+    lines = layout.title.text.count("<br>") + 1
+    menus_above = any(
+        (m.y if m.y is not None else 1) >= 1 and m.visible is not False for m in layout.updatemenus
+    )
+    layout.margin.t = 20 + 22 * lines + (46 if menus_above else 6)
+    # plotly lifts a title of several lines by about half a line per extra line
+    layout.title.pad.t = 10 + 11 * (lines - 1)
+    for menu in layout.updatemenus:
+        # Controls above the plot are aligned on its right edge: aligned on its left edge they
+        # would start after the tick labels and run out of a phone's narrow chart.
+        if (menu.y if menu.y is not None else 1) >= 1:
+            menu.update(x=1, xanchor="right")
     return fig
 
 
@@ -162,6 +287,7 @@ def render(
     height: int | None = None,
     div_id: str | None = None,
     config: dict[str, Any] | None = None,
+    min_width: int | None = None,
 ) -> Chart:
     """Check, style and render a figure as accessible offline HTML.
 
@@ -174,6 +300,9 @@ def render(
         div_id: id of the plot element (default: derived from the figure, so that rebuilding
             gives the same HTML).
         config: plotly config overrides.
+        min_width: narrowest width of the chart in pixels, for dense matrices that cannot be
+            read narrower: on a narrower screen the chart scrolls sideways (in a focusable,
+            labelled region) instead of shrinking.
 
     Returns:
         A :class:`Chart` that displays itself in Jupyter and in the book.
@@ -193,6 +322,7 @@ def render(
             )
     if fig.layout.template is None or fig.layout.template != TEMPLATE:
         style(fig)
+    fit_layout(fig)
     height = height or fig.layout.height or 460
     fig.update_layout(height=height)
     cfg = dict(CONFIG, **(config or {}))
@@ -208,10 +338,19 @@ def render(
         default_width="100%",
         validate=True,
     )
+    chart = (
+        f'<div class="cyb-chart" role="img" aria-label="{html.escape(alt, quote=True)}"'
+        + (f' style="min-width:{int(min_width)}px"' if min_width else "")
+        + f">{plot}</div>"
+    )
+    if min_width:
+        chart = (
+            '<div class="cyb-wide" tabindex="0" role="region" '
+            'aria-label="Chart (scroll sideways on a narrow screen)">'
+            f"{chart}</div>"
+        )
     markup = (
-        f'<figure class="cyb-figure" id="fig-{div_id}">'
-        f'<div class="cyb-chart" role="img" aria-label="{html.escape(alt, quote=True)}">'
-        f"{plot}</div>"
+        f'<figure class="cyb-figure" id="fig-{div_id}">{chart}'
         f'<figcaption class="cyb-caption">{html.escape(caption)}</figcaption>'
         "</figure>"
     )

@@ -145,9 +145,9 @@ def timeline_figure(meetings: pd.DataFrame, highlight: str = "5th") -> go.Figure
     labelled = {
         "Budapest Convention opened for signature": ("Budapest Convention", True, "left"),
         "Draft UN convention submitted": ("Draft UN convention", False, "right"),
-        "Resolution 73/187": ("73/187", True, "right"),
+        "Resolution 73/187": ("73/187", False, "right"),
         "Resolution 74/247": ("74/247", False, "left"),
-        "UN Convention adopted": ("UN Convention adopted", True, "right"),
+        "UN Convention adopted": ("UN Convention<br>adopted", True, "right"),
         "UN Convention opened for signature (Hanoi)": ("Hanoi signing", False, "right"),
     }
     for e in events:
@@ -156,7 +156,9 @@ def timeline_figure(meetings: pd.DataFrame, highlight: str = "5th") -> go.Figure
             fig.add_annotation(
                 x=e.date,
                 y=e.track,
-                text=escape_text(text),
+                text="<br>".join(escape_text(line) for line in text.split("<br>")),
+                # on a phone (plotly-config.js) only the star's label stays; hover tells the rest
+                name="cyb-wide-only" if e.label in labelled else None,
                 showarrow=False,
                 xanchor=anchor,
                 yshift=16 if above else -16,
@@ -166,7 +168,6 @@ def timeline_figure(meetings: pd.DataFrame, highlight: str = "5th") -> go.Figure
     process = ["2016-09-01", "2021-12-31"]
     fig.update_layout(
         title={"text": "The Expert Group on Cybercrime in the treaty process, 2001-2025"},
-        margin={"t": 96},
         xaxis={"title": {"text": "Date"}, "type": "date", "range": whole},
         yaxis={
             "title": {"text": "Track"},
@@ -174,14 +175,13 @@ def timeline_figure(meetings: pd.DataFrame, highlight: str = "5th") -> go.Figure
             "categoryarray": list(TRACKS),
             "range": [-0.6, 2.6],
         },
-        legend={"orientation": "h", "y": -0.22, "x": 0},
         updatemenus=[
             {
                 "type": "buttons",
                 "direction": "right",
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.03,
+                "x": 1,
+                "xanchor": "right",
+                "y": 1.02,
                 "yanchor": "bottom",
                 "showactive": True,
                 "buttons": [
