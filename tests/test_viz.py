@@ -286,3 +286,46 @@ def test_data_dictionary_and_downloads(tmp_path, monkeypatch):
     links = viz.download_links(package, zip_path="/x.zip")._repr_markdown_()
     assert "{download}`datapackage.json <./datapackage.json>`" in links
     assert links.count("{download}") == len(json.loads(package.read_text())["resources"]) + 2
+
+
+def test_table_html_numbered_lines_become_an_escaped_list():
+    import pandas as pd
+
+    from cybercrime_eg.viz import table_html
+
+    frame = pd.DataFrame(
+        {"aspect": ["claims", "note"], "(a)": ["1. first <b>\n2. second", "one\ntwo"]}
+    )
+    html = table_html(frame, caption="Claims").html
+    assert '<ol class="cyb-list"><li>first &lt;b&gt;</li><li>second</li></ol>' in html
+    assert "one<br>two" in html and "\\n" not in html and "\n" not in html
+    assert 'class="cyb-scroll' in html and 'tabindex="0"' in html and 'aria-label="Claims"' in html
+    assert '<th scope="row">claims</th>' in html
+
+
+def test_fit_layout_breaks_long_labels_and_keeps_the_data():
+    import plotly.graph_objects as go
+
+    from cybercrime_eg.viz import render
+
+    names = ["Procedural powers and electronic evidence", "Short"]
+    fig = go.Figure(go.Bar(x=[1, 2], y=names, orientation="h"))
+    fig.update_layout(title="T", xaxis_title="Count", yaxis_title="Theme")
+    chart = render(fig, caption="c", alt="a bar chart of two themes")
+    layout = chart.figure.layout
+    assert list(layout.yaxis.tickvals) == names
+    assert layout.yaxis.ticktext[0] == "Procedural powers and<br>electronic evidence"
+    assert list(chart.figure.data[0].y) == names  # hover keeps the full label
+    assert layout.legend.orientation == "h" or layout.template.layout.legend.orientation == "h"
+
+
+def test_book_build_refuses_trace_types_missing_from_the_bundle(monkeypatch):
+    import plotly.graph_objects as go
+
+    from cybercrime_eg.viz import FigureCheckError, render
+
+    monkeypatch.setenv("CYBERCRIME_EG_CHARTS", "book")
+    fig = go.Figure(go.Pie(values=[1, 2], labels=["a", "b"]))
+    fig.update_layout(title="Pie")
+    with pytest.raises(FigureCheckError, match="not in the book's plotly.js bundle"):
+        render(fig, caption="c", alt="a pie chart of two parts")

@@ -63,8 +63,10 @@
         tickangle: 0,
         tickfont: Object.assign({}, axis.tickfont, { size: 11 }),
         ticktext: axis.tickvals.map(function (v, i) {
-          var text = String(axis.ticktext[i]);
-          return text.replace(/<br\s*\/?>/gi, " ").length > share ? wrap(text.replace(/<br\s*\/?>/gi, " "), share) : text;
+          var flat = String(axis.ticktext[i]).replace(/<br\s*\/?>/gi, " ");
+          if (flat.length <= share) { return String(axis.ticktext[i]); }
+          // a hyphenated word may break after its hyphen ("Asia-Pacific")
+          return wrap(flat.replace(/(\w)-(?=\w)/g, "$1-\u0001 "), share).replace(/\u0001 ?/g, "");
         }),
       });
     });

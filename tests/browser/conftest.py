@@ -120,12 +120,19 @@ class PageLog:
 
 @pytest.fixture()
 def open_page(browser, base_url):
-    """Open a page of the book: ``page, log = open_page("book/x.html", dark=False)``."""
+    """Open a page of the book: ``page, log = open_page("book/x.html", dark=False, width=1280)``.
+
+    ``width`` below 600 opens it as a phone (mobile viewport, touch).
+    """
     contexts = []
 
-    def _open(path: str, dark: bool = False, wait_charts: bool = True):
+    def _open(path: str, dark: bool = False, wait_charts: bool = True, width: int = 1280):
+        phone = width < 600
         context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, color_scheme="dark" if dark else "light"
+            viewport={"width": width, "height": 844 if phone else 900},
+            color_scheme="dark" if dark else "light",
+            is_mobile=phone,
+            has_touch=phone,
         )
         contexts.append(context)
         log = PageLog()

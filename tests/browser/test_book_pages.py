@@ -272,3 +272,117 @@ def test_static_state_comparison_shows_the_chosen_states(open_page):
         "Peru",
     ]
     assert not log.unexpected_console_errors()
+
+
+#: Finds text that a reader cannot read: chart text outside its chart, axis titles, tick labels,
+#: legend entries, chart titles, colour bars and controls overlapping one another, a legend over
+#: the plot area, and a page wider than the screen.
+LAYOUT_AUDIT = r"""
+() => {
+  const out = [];
+  const R = e => e.getBoundingClientRect();
+  const meet = (a, b) => !(a.right <= b.left + 1 || b.right <= a.left + 1 ||
+                           a.bottom <= b.top + 1 || b.bottom <= a.top + 1);
+  const kind = t => t.closest('.g-xtitle,.g-ytitle,.g-x2title,.g-y2title') ? 'axis title'
+    : t.closest('.xtick,.ytick') ? 'tick' : t.closest('.legend') ? 'legend'
+    : t.closest('.gtitle') ? 'title' : t.closest('.updatemenu-container') ? 'control'
+    : t.closest('.colorbar') ? 'colour bar' : t.closest('.annotation') ? 'annotation' : null;
+  document.querySelectorAll('div.plotly-graph-div').forEach((gd, i) => {
+    const box = R(gd);
+    const texts = [...gd.querySelectorAll('text')].filter(t => t.textContent.trim() &&
+      R(t).width > 0 && !t.closest('.hoverlayer, .updatemenu-dropdown-button-group'));
+    for (const t of texts) {
+      const r = R(t);
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 ||
+          r.bottom > box.bottom + 1) {
+        out.push(`chart ${i}: '${t.textContent.slice(0, 40)}' is cut off`);
+      }
+    }
+    const rotated = t => /rotate\((?!0[,)])/.test(t.getAttribute('transform') || '');
+    for (let a = 0; a < texts.length; a++) {
+      for (let b = a + 1; b < texts.length; b++) {
+        const ka = kind(texts[a]), kb = kind(texts[b]);
+        if (!ka || !kb) continue;
+        // tilted tick labels have overlapping boxes without overlapping letters
+        if (ka === 'tick' && kb === 'tick' && (rotated(texts[a]) || rotated(texts[b]))) continue;
+        if (meet(R(texts[a]), R(texts[b]))) {
+          out.push(`chart ${i}: ${ka} '${texts[a].textContent.slice(0, 30)}' overlaps ` +
+                   `${kb} '${texts[b].textContent.slice(0, 30)}'`);
+        }
+      }
+    }
+    const legend = gd.querySelector('.legend .bg'), area = gd.querySelector('.nsewdrag');
+    if (legend && area && meet(R(legend), R(area))) out.push(`chart ${i}: legend over the plot`);
+  });
+  const doc = document.documentElement;
+  if (doc.scrollWidth > doc.clientWidth + 1) {
+    out.push(`the page is ${doc.scrollWidth} px wide on a ${doc.clientWidth} px screen`);
+  }
+  return out;
+}
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", BOOK_PAGES)
+def test_text_is_not_cut_off_or_overlapping(open_page, path, width):
+    page, _ = open_page(path, width=width)
+    page.wait_for_timeout(500)  # charts re-break an overflowing axis title after drawing
+    problems = page.evaluate(LAYOUT_AUDIT)
+    assert not problems, f"{path} at {width} px:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", [p for p in EXPLORER_PAGES if p in PAGES])
+def test_phone_legends_sit_under_the_plot(open_page, path):
+    page, _ = open_page(path, width=390)
+    below = page.evaluate(
+        """() => [...document.querySelectorAll('div.plotly-graph-div')].map(gd => {
+            const legend = gd.querySelector('.legend .bg');
+            const plot = gd.querySelector('.nsewdrag, g.geo .bg');
+            if (!legend || !plot) return true;
+            return legend.getBoundingClientRect().top >= plot.getBoundingClientRect().bottom - 1;
+        })"""
+    )
+    assert all(below), f"a legend on {path} is not under its chart at 390 px: {below}"
+
+
+@pytest.mark.parametrize("path", ["book/04_positions.html", "book/05_states.html"])
+def test_wide_tables_scroll_in_their_own_box_on_a_phone(open_page, path):
+    page, _ = open_page(path, width=390)
+    boxes = page.locator(".cyb-scroll")
+    assert boxes.count() >= 1
+    for i in range(boxes.count()):
+        box = boxes.nth(i)
+        assert box.get_attribute("tabindex") == "0" and box.get_attribute("aria-label")
+        assert box.evaluate("b => getComputedStyle(b).overflowX") == "auto"
+        assert box.evaluate("b => b.getBoundingClientRect().right") <= 390
+
+
+def test_claims_are_numbered_lists(open_page):
+    page, _ = open_page("book/04_positions.html")
+    table = page.locator("table.cyb-table").first
+    assert "\\n" not in table.inner_text()
+    claims = table.locator("tr:has(th:text-is('claims')) ol.cyb-list")
+    assert claims.count() == 2
+    assert claims.first.locator("li").count() >= 2
+
+
+@pytest.mark.parametrize("path", [p for p in WIDGET_PAGES if p in PAGES])
+def test_plotly_is_global_where_require_js_is_loaded(open_page, path):
+    page, _ = open_page(path)
+    state = page.evaluate(
+        "() => [typeof window.define === 'function' && !!window.define.amd, "
+        "typeof window.Plotly === 'object' && typeof window.Plotly.newPlot === 'function']"
+    )
+    assert state == [True, True], f"require.js / window.Plotly on {path}: {state}"
+
+
+def test_heatmap_cell_text_keeps_its_contrast_in_dark_mode(open_page):
+    page, _ = open_page("book/04_positions.html", dark=True)
+    fills = page.evaluate(
+        """() => [...document.querySelectorAll('.heatmaplayer text')]
+                 .map(t => [t.textContent, getComputedStyle(t).fill])"""
+    )
+    assert fills, "no heatmap cell text on chapter 4"
+    brightest = dict(fills)["73"]  # the yes -> yes cell, the brightest of the scale
+    assert _luminance(brightest) < 0.5, f"light text {brightest} on the brightest cell"

@@ -273,7 +273,8 @@ def table_html(frame: pd.DataFrame, caption: str | None = None) -> HtmlBlock:
     cap = f"<caption>{_esc(caption)}</caption>" if caption else ""
     return HtmlBlock(
         f'<div class="cyb-scroll cyb-block" tabindex="0" role="region" aria-label="{label}">'
-        f'<table class="cyb-table table">{cap}<thead><tr>{head}</tr></thead>'
+        f'<table class="cyb-table table" style="--cyb-cols: {max(1, len(frame.columns))}">'
+        f"{cap}<thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
