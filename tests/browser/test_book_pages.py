@@ -386,3 +386,9 @@ def test_heatmap_cell_text_keeps_its_contrast_in_dark_mode(open_page):
     assert fills, "no heatmap cell text on chapter 4"
     brightest = dict(fills)["73"]  # the yes -> yes cell, the brightest of the scale
     assert _luminance(brightest) < 0.5, f"light text {brightest} on the brightest cell"
+
+
+def test_map_land_is_dark_in_dark_mode(open_page):
+    page, _ = open_page("book/05_states.html", dark=True)
+    land = page.evaluate("getComputedStyle(document.querySelector('.geo .layer.land path')).fill")
+    assert _luminance(land) < 0.4, f"land fill {land} in dark mode"
