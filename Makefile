@@ -21,8 +21,9 @@ env: $(STAMP)
 data: env
 	$(PY) -m cybercrime_eg extract $(REPORT) --out data/processed --external data/external
 
-## assets: vendored JavaScript (plotly.js from the plotly wheel; topojson, require.js and the
-## widget manager from the npm lock; axe-core for the browser checks) in book/_assets/vendor
+## assets: vendored JavaScript from the npm lock (a partial plotly.js bundle built with esbuild,
+## checked against the plotly wheel's version; topojson, require.js, the widget manager;
+## axe-core for the browser checks) in book/_assets/vendor
 assets: env
 	$(PY) tools/vendor_assets.py
 
