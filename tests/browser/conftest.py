@@ -92,6 +92,7 @@ def base_url(site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser():
     from playwright import sync_api as playwright_api  # in the lock: a missing one must fail
+
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: run `make chromium`")
     with playwright_api.sync_playwright() as pw:
