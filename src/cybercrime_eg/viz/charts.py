@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from ..text import clean_with_offsets
 from .palettes import BUDAPEST_COLOURS, NOT_RECORDED, OKABE_ITO, SEQUENTIAL, VOTE_COLOURS
-from .render import Chart, escape_text, hover_wrap, render, style, wrap_words
+from .render import Chart, above_right, escape_text, hover_wrap, render, style, wrap_words
 
 POSITIONS_CAVEAT = (
     "The report attributes positions (a) and (b) to no State ('it was suggested'); the votes "
@@ -142,15 +142,13 @@ def theme_matrix(
         },
         yaxis={"title": {"text": "Theme"}, "autorange": "reversed"},
         updatemenus=[
-            {
-                "buttons": buttons,
-                "direction": "down",
-                "x": 1,
-                "xanchor": "right",
-                "y": 1.02,
-                "yanchor": "bottom",
-                "showactive": True,
-            }
+            above_right(
+                {
+                    "buttons": buttons,
+                    "direction": "down",
+                    "showactive": True,
+                }
+            )
         ],
     )
     n_pairs = len(evidence)
@@ -194,32 +192,30 @@ def theme_frequency(
         xaxis={"title": {"text": "Recommendations and sub-items"}},
         yaxis={"title": {"text": "Theme"}},
         updatemenus=[
-            {
-                "type": "buttons",
-                "direction": "right",
-                "x": 1,
-                "xanchor": "right",
-                "y": 1.02,
-                "yanchor": "bottom",
-                "buttons": [
-                    {
-                        "label": "Items",
-                        "method": "update",
-                        "args": [
-                            {"x": [[int(items[t]) for t in themes]]},
-                            {"xaxis.title.text": "Recommendations and sub-items"},
-                        ],
-                    },
-                    {
-                        "label": "Matches",
-                        "method": "update",
-                        "args": [
-                            {"x": [[int(matches[t]) for t in themes]]},
-                            {"xaxis.title.text": "Phrases matched (evidence)"},
-                        ],
-                    },
-                ],
-            }
+            above_right(
+                {
+                    "type": "buttons",
+                    "direction": "right",
+                    "buttons": [
+                        {
+                            "label": "Items",
+                            "method": "update",
+                            "args": [
+                                {"x": [[int(items[t]) for t in themes]]},
+                                {"xaxis.title.text": "Recommendations and sub-items"},
+                            ],
+                        },
+                        {
+                            "label": "Matches",
+                            "method": "update",
+                            "args": [
+                                {"x": [[int(matches[t]) for t in themes]]},
+                                {"xaxis.title.text": "Phrases matched (evidence)"},
+                            ],
+                        },
+                    ],
+                }
+            )
         ],
     )
     top = names[-1] if names else "none"
@@ -282,26 +278,24 @@ def theme_cooccurrence(tags: pd.DataFrame, labels: dict[str, str], order: Sequen
             "ticktext": [wrap_words(f"{k}. {n}", 24) for k, n in zip(numbers, names, strict=True)],
         },
         updatemenus=[
-            {
-                "type": "buttons",
-                "direction": "right",
-                "x": 1,
-                "xanchor": "right",
-                "y": 1.02,
-                "yanchor": "bottom",
-                "buttons": [
-                    {
-                        "label": "Items in common",
-                        "method": "restyle",
-                        "args": [{"z": [counts], "colorbar.title.text": "Items"}],
-                    },
-                    {
-                        "label": "Share of row",
-                        "method": "restyle",
-                        "args": [{"z": [shares], "colorbar.title.text": "Share"}],
-                    },
-                ],
-            }
+            above_right(
+                {
+                    "type": "buttons",
+                    "direction": "right",
+                    "buttons": [
+                        {
+                            "label": "Items in common",
+                            "method": "restyle",
+                            "args": [{"z": [counts], "colorbar.title.text": "Items"}],
+                        },
+                        {
+                            "label": "Share of row",
+                            "method": "restyle",
+                            "args": [{"z": [shares], "colorbar.title.text": "Share"}],
+                        },
+                    ],
+                }
+            )
         ],
     )
     return render(
@@ -567,14 +561,12 @@ def vote_map(states_df: pd.DataFrame) -> Chart:
         margin={"l": 8, "r": 8},
         legend={"title": {"text": "Vote (States) and role in the report"}},
         updatemenus=[
-            {
-                "buttons": buttons,
-                "direction": "down",
-                "x": 1,
-                "xanchor": "right",
-                "y": 1.02,
-                "yanchor": "bottom",
-            }
+            above_right(
+                {
+                    "buttons": buttons,
+                    "direction": "down",
+                }
+            )
         ],
     )
     counts = members["vote_74_247"].map(_vote_label).value_counts()
@@ -655,14 +647,12 @@ def _stacked(
         yaxis={"title": {"text": "States"}},
         legend={"title": {"text": "Recorded vote"}},
         updatemenus=[
-            {
-                "buttons": buttons,
-                "direction": "down",
-                "x": 1,
-                "xanchor": "right",
-                "y": 1.02,
-                "yanchor": "bottom",
-            }
+            above_right(
+                {
+                    "buttons": buttons,
+                    "direction": "down",
+                }
+            )
         ],
     )
     return fig
@@ -797,26 +787,24 @@ def vote_change_chart(states_df: pd.DataFrame) -> Chart:
             "ticktext": list(VOTE_ORDER),
         },
         updatemenus=[
-            {
-                "type": "buttons",
-                "direction": "right",
-                "x": 1,
-                "xanchor": "right",
-                "y": 1.02,
-                "yanchor": "bottom",
-                "buttons": [
-                    {
-                        "label": "All Member States",
-                        "method": "restyle",
-                        "args": [{"z": [z_all], "text": [t_all]}],
-                    },
-                    {
-                        "label": "States in the report",
-                        "method": "restyle",
-                        "args": [{"z": [z_rep], "text": [t_rep]}],
-                    },
-                ],
-            }
+            above_right(
+                {
+                    "type": "buttons",
+                    "direction": "right",
+                    "buttons": [
+                        {
+                            "label": "All Member States",
+                            "method": "restyle",
+                            "args": [{"z": [z_all], "text": [t_all]}],
+                        },
+                        {
+                            "label": "States in the report",
+                            "method": "restyle",
+                            "args": [{"z": [z_rep], "text": [t_rep]}],
+                        },
+                    ],
+                }
+            )
         ],
     )
     changed = sum(z_all[i][j] for i in range(3) for j in range(3) if i != j)
@@ -961,14 +949,12 @@ def state_map(facts: pd.DataFrame) -> Chart:
         margin={"l": 8, "r": 8},
         legend={"title": {"text": STATE_FACETS["role"][0]}},
         updatemenus=[
-            {
-                "buttons": buttons,
-                "direction": "down",
-                "x": 1,
-                "xanchor": "right",
-                "y": 1.02,
-                "yanchor": "bottom",
-            }
+            above_right(
+                {
+                    "buttons": buttons,
+                    "direction": "down",
+                }
+            )
         ],
     )
     return render(
@@ -1025,24 +1011,22 @@ def state_facets_chart(facts: pd.DataFrame) -> Chart:
         yaxis={"title": {"text": "States"}},
         legend={"title": {"text": "Role in the report"}},
         updatemenus=[
-            {
-                "buttons": [
-                    {
-                        "label": title,
-                        "method": "update",
-                        "args": [
-                            {"visible": [i in idx for i in range(n)]},
-                            {"xaxis.title.text": title},
-                        ],
-                    }
-                    for _, title, idx in per
-                ],
-                "direction": "down",
-                "x": 1,
-                "xanchor": "right",
-                "y": 1.02,
-                "yanchor": "bottom",
-            }
+            above_right(
+                {
+                    "buttons": [
+                        {
+                            "label": title,
+                            "method": "update",
+                            "args": [
+                                {"visible": [i in idx for i in range(n)]},
+                                {"xaxis.title.text": title},
+                            ],
+                        }
+                        for _, title, idx in per
+                    ],
+                    "direction": "down",
+                }
+            )
         ],
     )
     return render(

@@ -126,6 +126,12 @@ class FigureCheckError(ValueError):
     """A figure lacks a title, an axis label, a caption or an alt text."""
 
 
+def above_right(menu: dict[str, Any]) -> dict[str, Any]:
+    """A plotly control (``updatemenus`` entry) placed where the book expects it: above the
+    plot, right-aligned, so :func:`fit_layout` makes room for it and it never covers data."""
+    return {**menu, "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"}
+
+
 def style(fig: go.Figure) -> go.Figure:
     """Apply the book's template (in place) and return the figure."""
     fig.update_layout(template=TEMPLATE)

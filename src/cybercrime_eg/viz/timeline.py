@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .palettes import TRACK_COLOURS
-from .render import Chart, escape_text, hover_wrap, render, style
+from .render import Chart, above_right, escape_text, hover_wrap, render, style
 
 
 @dataclass(frozen=True)
@@ -176,27 +176,25 @@ def timeline_figure(meetings: pd.DataFrame, highlight: str = "5th") -> go.Figure
             "range": [-0.6, 2.6],
         },
         updatemenus=[
-            {
-                "type": "buttons",
-                "direction": "right",
-                "x": 1,
-                "xanchor": "right",
-                "y": 1.02,
-                "yanchor": "bottom",
-                "showactive": True,
-                "buttons": [
-                    {
-                        "label": "2001-2025",
-                        "method": "relayout",
-                        "args": [{"xaxis.range": whole}],
-                    },
-                    {
-                        "label": "2016-2021",
-                        "method": "relayout",
-                        "args": [{"xaxis.range": process}],
-                    },
-                ],
-            }
+            above_right(
+                {
+                    "type": "buttons",
+                    "direction": "right",
+                    "showactive": True,
+                    "buttons": [
+                        {
+                            "label": "2001-2025",
+                            "method": "relayout",
+                            "args": [{"xaxis.range": whole}],
+                        },
+                        {
+                            "label": "2016-2021",
+                            "method": "relayout",
+                            "args": [{"xaxis.range": process}],
+                        },
+                    ],
+                }
+            )
         ],
     )
     return style(fig)
