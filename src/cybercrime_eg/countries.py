@@ -20,6 +20,7 @@ UN_ALIASES: dict[str, str] = {
     "Democratic Republic of the Congo": "COD",
     "Netherlands (Kingdom of the)": "NLD",
     "Holy See": "VAT",
+    "Gambia (Republic of The)": "GMB",
     "Turkey": "TUR",
     "Swaziland": "SWZ",
     "The former Yugoslav Republic of Macedonia": "MKD",
