@@ -486,6 +486,36 @@ def _geo_layout(fig: go.Figure) -> None:
     )
 
 
+def _solid_choropleth(
+    states: pd.DataFrame,
+    colour: str,
+    *,
+    name: str,
+    visible: bool,
+    border: float,
+    hover: str,
+    **extra: object,
+) -> go.Choropleth:
+    """One legend entry of a categorical map: ``states`` (iso3, name) filled with ``colour``.
+
+    ``hover`` is HTML shown under the State's name; escape any text in it.
+    """
+    return go.Choropleth(
+        locations=list(states["iso3"]),
+        z=[1] * len(states),
+        locationmode="ISO-3",
+        colorscale=[[0, colour], [1, colour]],
+        showscale=False,
+        name=name,
+        showlegend=True,
+        visible=visible,
+        marker={"line": {"color": "#ffffff", "width": border}},
+        text=[escape_text(n) for n in states["name"]],
+        hovertemplate=f"<b>%{{text}}</b><br>{hover}<extra></extra>",
+        **extra,
+    )
+
+
 def vote_map(states_df: pd.DataFrame) -> Chart:
     """World map of the recorded votes on 74/247 and 73/187 (dropdown), speakers marked."""
     members = states_df[states_df["un_member"].fillna(False).astype(bool)]
@@ -498,19 +528,14 @@ def vote_map(states_df: pd.DataFrame) -> Chart:
             sub = members[labels == vote]
             idx.append(len(fig.data))
             fig.add_trace(
-                go.Choropleth(
-                    locations=list(sub["iso3"]),
-                    z=[1] * len(sub),
-                    locationmode="ISO-3",
-                    colorscale=[[0, VOTE_COLOURS[vote]], [1, VOTE_COLOURS[vote]]],
-                    showscale=False,
+                _solid_choropleth(
+                    sub,
+                    VOTE_COLOURS[vote],
                     name=f"{vote} ({len(sub)})",
-                    legendgroup=vote,
-                    showlegend=True,
                     visible=res == "A/RES/74/247",
-                    marker={"line": {"color": "#ffffff", "width": 0.4}},
-                    text=[escape_text(n) for n in sub["name"]],
-                    hovertemplate=f"<b>%{{text}}</b><br>{res}: {vote}<extra></extra>",
+                    border=0.4,
+                    hover=f"{res}: {vote}",
+                    legendgroup=vote,
                 )
             )
         per_res.append(idx)
@@ -902,19 +927,13 @@ def state_map(facts: pd.DataFrame) -> Chart:
             sub = facts[facts[facet] == v]
             idx.append(len(fig.data))
             fig.add_trace(
-                go.Choropleth(
-                    locations=list(sub["iso3"]),
-                    z=[1] * len(sub),
-                    locationmode="ISO-3",
-                    colorscale=[[0, colours[v]], [1, colours[v]]],
-                    showscale=False,
+                _solid_choropleth(
+                    sub,
+                    colours[v],
                     name=f"{v} ({len(sub)})",
-                    showlegend=True,
                     visible=facet == "role",
-                    marker={"line": {"color": "#ffffff", "width": 0.5}},
-                    text=[escape_text(n) for n in sub["name"]],
-                    hovertemplate=f"<b>%{{text}}</b><br>{escape_text(title)}: "
-                    f"{escape_text(v)}<extra></extra>",
+                    border=0.5,
+                    hover=f"{escape_text(title)}: {escape_text(v)}",
                 )
             )
         groups.append((facet, title, idx))
