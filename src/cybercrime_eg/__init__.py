@@ -21,6 +21,12 @@ _EXPORTS = {
     "parse_report": "parser",
     "parse_text": "parser",
     "Report": "model",
+    "DataError": "api",
+    "data_dictionary": "api",
+    "datapackage": "api",
+    "report_facts": "api",
+    "gold_labels": "api",
+    "heldout_texts": "api",
     "load_report": "api",
     "read_table": "api",
     "report_info": "api",
@@ -37,10 +43,15 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "DataError",
     "ParseError",
     "Report",
     "clean",
+    "data_dictionary",
+    "datapackage",
     "external",
+    "gold_labels",
+    "heldout_texts",
     "load_report",
     "mentions",
     "paragraphs",
@@ -50,6 +61,7 @@ __all__ = [
     "raw_text",
     "read_table",
     "recommendations",
+    "report_facts",
     "report_info",
     "resolve_state",
     "states_table",
@@ -60,6 +72,11 @@ __all__ = [
 if TYPE_CHECKING:  # pragma: no cover
     from . import external
     from .api import (
+        DataError,
+        data_dictionary,
+        datapackage,
+        gold_labels,
+        heldout_texts,
         load_report,
         mentions,
         paragraphs,
@@ -67,6 +84,7 @@ if TYPE_CHECKING:  # pragma: no cover
         raw_text,
         read_table,
         recommendations,
+        report_facts,
         report_info,
         states_table,
         themes_table,
