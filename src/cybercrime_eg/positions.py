@@ -434,12 +434,23 @@ def position_citations(
                 & mentions["kind"].isin(["instrument", "document"])
             ]
             for m in mine.itertuples(index=False):
-                rows.append((item_id, stance, m.kind, m.entity, m.text, m.start, m.end,
-                             _source(row) + "; mentions table"))  # fmt: skip
+                rows.append(
+                    (
+                        item_id,
+                        stance,
+                        m.kind,
+                        m.entity,
+                        m.text,
+                        m.start,
+                        m.end,
+                        _source(row) + "; mentions table",
+                    )
+                )
         else:
             for kind, name, s, e in find_citations(text):
-                rows.append((item_id, stance, kind, name, name, offs[s], offs[e - 1] + 1,
-                             _source(row)))  # fmt: skip
+                rows.append(
+                    (item_id, stance, kind, name, name, offs[s], offs[e - 1] + 1, _source(row))
+                )
     columns = ["item_id", "stance", "kind", "entity", "text", "start", "end", "source"]
     return typed(pd.DataFrame(rows, columns=columns), integer=("start", "end"))
 

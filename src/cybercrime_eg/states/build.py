@@ -269,6 +269,8 @@ def build_states_table(participants: pd.DataFrame, reference: Reference) -> pd.D
     frame = pd.DataFrame(rows, columns=_COLUMNS)
     missing_ref = frame.loc[~frame["in_reference_data"], "iso3"].tolist()
     if missing_ref:
-        log.warning("States named in the report but absent from the reference data: %s",
-                    ", ".join(missing_ref))  # fmt: skip
+        log.warning(
+            "States named in the report but absent from the reference data: %s",
+            ", ".join(missing_ref),
+        )
     return typed(frame, schema=STATES_SCHEMA).reset_index(drop=True)

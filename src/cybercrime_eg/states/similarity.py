@@ -74,7 +74,7 @@ def state_similarity(
                     agree,
                     differ,
                     skipped,
-                )  # fmt: skip
+                )
             )
     frame = pd.DataFrame(
         out,
@@ -89,7 +89,7 @@ def state_similarity(
             "agree_on",
             "differ_on",
             "not_compared",
-        ],  # fmt: skip
+        ],
     )
     described = []
     for a in attributes:

@@ -87,8 +87,14 @@ def regional_group_by_vote(
         speaking = grp[grp["spoke_in_report"].astype(bool)]
         org = grp[grp["side_event_organizer_in_report"].astype(bool)]
         out.append((group, vote, len(grp), len(speaking), _names(speaking), _names(org)))
-    columns = ["regional_group", "vote", "n", "n_speaking", "speaking_states",
-               "side_event_organizers"]  # fmt: skip
+    columns = [
+        "regional_group",
+        "vote",
+        "n",
+        "n_speaking",
+        "speaking_states",
+        "side_event_organizers",
+    ]
     frame = pd.DataFrame(out, columns=columns)
     frame["source"] = (
         f"group: {ALL_FILE} and {GROUPS_FILE}; vote: {VOTES_FILE}, {res.symbol} "
@@ -102,16 +108,24 @@ def regional_group_by_vote(
 
 @overload
 def crosstab(
-    long: pd.DataFrame, index: str, columns: str, values: str = ..., *,
+    long: pd.DataFrame,
+    index: str,
+    columns: str,
+    values: str = ...,
+    *,
     with_source: Literal[False] = ...,
-) -> pd.DataFrame: ...  # fmt: skip
+) -> pd.DataFrame: ...
 
 
 @overload
 def crosstab(
-    long: pd.DataFrame, index: str, columns: str, values: str = ..., *,
+    long: pd.DataFrame,
+    index: str,
+    columns: str,
+    values: str = ...,
+    *,
     with_source: Literal[True],
-) -> tuple[pd.DataFrame, pd.DataFrame]: ...  # fmt: skip
+) -> tuple[pd.DataFrame, pd.DataFrame]: ...
 
 
 @with_caveat
@@ -200,7 +214,7 @@ def vote_changes(states_df: pd.DataFrame, which: str | Iterable[str] = "members"
                 f"{x}; {y}"
                 for x, y in zip(
                     rows[f"{_OLD.column}_source"], rows[f"{_NEW.column}_source"], strict=True
-                )  # fmt: skip
+                )
             ],
         }
     )
@@ -226,10 +240,13 @@ def vote_change_counts(
     changes = vote_changes(states_df, which)
     kind = changes["change"].where(changes["status"] == NOT_COMPARABLE, changes["status"])
     in_report = _in_report(changes)
-    order = ["changed", "unchanged",
-             f"{NOT_COMPARABLE}: no recorded vote in {_OLD.year}",
-             f"{NOT_COMPARABLE}: no recorded vote in {_NEW.year}",
-             f"{NOT_COMPARABLE}: no recorded vote in {_OLD.year} or {_NEW.year}"]  # fmt: skip
+    order = [
+        "changed",
+        "unchanged",
+        f"{NOT_COMPARABLE}: no recorded vote in {_OLD.year}",
+        f"{NOT_COMPARABLE}: no recorded vote in {_NEW.year}",
+        f"{NOT_COMPARABLE}: no recorded vote in {_OLD.year} or {_NEW.year}",
+    ]
     out = []
     for k in order:
         grp = changes[kind == k]

@@ -168,8 +168,9 @@ def wrap_words(text: str, width: int) -> str:
 
 def _lines(text: str, width: int) -> list[str]:
     """:func:`textwrap.wrap` on words: whole words, white space folded; ``['']`` when empty."""
-    return textwrap.wrap(" ".join(text.split()), width, break_long_words=False,
-                         break_on_hyphens=False) or [""]  # fmt: skip
+    return textwrap.wrap(
+        " ".join(text.split()), width, break_long_words=False, break_on_hyphens=False
+    ) or [""]
 
 
 def _categories(fig: go.Figure, axis: str) -> list[str]:
