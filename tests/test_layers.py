@@ -38,7 +38,7 @@ LAYERS: dict[str, int] = {
     "themes": 4,
     "positions": 4,
     "items": 4,
-    "meetings": 4,
+    "facts": 4,
     "states": 4,
     "crosswalk": 4,
     # 5: package writer

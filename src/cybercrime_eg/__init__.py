@@ -25,6 +25,7 @@ _EXPORTS = {
     "data_dictionary": "api",
     "datapackage": "api",
     "report_facts": "api",
+    "shipped_data": "api",
     "gold_labels": "api",
     "heldout_texts": "api",
     "load_report": "api",
@@ -64,6 +65,7 @@ __all__ = [
     "report_facts",
     "report_info",
     "resolve_state",
+    "shipped_data",
     "states_table",
     "themes_table",
     "write_package",
@@ -86,6 +88,7 @@ if TYPE_CHECKING:  # pragma: no cover
         recommendations,
         report_facts,
         report_info,
+        shipped_data,
         states_table,
         themes_table,
     )

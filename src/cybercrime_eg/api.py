@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import external, paths
+from .facts import ReportFacts
+from .facts import report_facts as _report_facts
 from .io import DataError, read_table
-from .meetings import ReportFacts
-from .meetings import report_facts as _report_facts
 from .model import Report
 from .parser import parse_report
 from .states import build_states_table
@@ -28,6 +28,7 @@ __all__ = [
     "data_dictionary",
     "datapackage",
     "report_facts",
+    "shipped_data",
     "gold_labels",
     "heldout_texts",
     "load_report",
@@ -178,4 +179,13 @@ def report_facts(report: PathLike | None = None) -> ReportFacts:
         recommendations(report),
         paragraphs(report),
         external.expert_group_meetings(),
+        raw_text(report),
+        themes_table(report),
     )
+
+
+def shipped_data() -> bool:
+    """True when the tables read are the checkout's own ``data/processed`` (the shipped
+    report), False when ``$CYBERCRIME_EG_DATA`` points the loaders at another report's."""
+    checkout = Path(__file__).resolve().parents[2] / "data" / "processed"
+    return paths.processed_dir().resolve() == checkout

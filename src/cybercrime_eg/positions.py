@@ -6,7 +6,7 @@ the Budapest Convention. This module finds such items (those tagged ``new-instru
 decides their stance, splits each into separate claims, lists the instruments and documents
 each cites and the themes each touches. Every row carries its raw offsets and a ``source``.
 
-The module is longer than most (~530 lines) because the cue-word regexes of :func:`stance_of`
+The module is longer than most (about 550 lines) because the cue-word regexes of :func:`stance_of`
 and :func:`split_claims` are half of it; they are read together with the functions that use
 them, so they stay in one file.
 

@@ -14,6 +14,9 @@ from typing import Any
 __all__ = [
     "CAVEAT",
     "BUDAPEST_STATUSES",
+    "BUDAPEST_STATUS_DATE",
+    "REPORT_CITATIONS",
+    "caveat",
     "MISSING_LABELS",
     "NOT_COMPARABLE",
     "NOT_RECORDED",
@@ -31,12 +34,31 @@ __all__ = [
     "with_caveat",
 ]
 
-#: The one caveat of the book (the report names no State for either position on a new treaty).
-CAVEAT = (
-    "The report attributes positions (a) and (b) to no State ('it was suggested'); the votes, "
-    "Budapest status and signatures shown are later, external facts about States, not "
-    "positions taken at the meeting."
+_EXTERNAL = (
+    "the votes, Budapest status and signatures shown are later, external facts about States, "
+    "not positions taken at the meeting."
 )
+
+
+def caveat(labels: list[str] | tuple[str, ...] = ("(a)", "(b)")) -> str:
+    """The book's caveat, for a report whose positions on a new treaty carry ``labels``."""
+    if not labels:
+        return f"The report sets out no position on a new treaty; {_EXTERNAL}"
+    named = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+    noun = "position" if len(labels) == 1 else "positions"
+    return f"The report attributes {noun} {named} to no State ('it was suggested'); {_EXTERNAL}"
+
+
+#: The one caveat of the book (the report names no State for either position on a new treaty).
+CAVEAT = caveat()
+
+#: The date of the Budapest Convention statuses in the reference data (``status_2019_03``).
+BUDAPEST_STATUS_DATE = "27 March 2019"
+
+#: Report file -> its key in references.bib (the chapters cite the report they analyse).
+REPORT_CITATIONS: dict[str, str] = {
+    "eg-cybercrime-2019-draft-report-addendum.txt": "eg2019draftaddendum",
+}
 
 #: A missing fact that was not recorded (never shown as "no" or "none").
 NOT_RECORDED = "not recorded"

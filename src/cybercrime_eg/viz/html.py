@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..states import representative_states
-from ..vocab import NOT_RECORDED, RESOLUTIONS
+from ..vocab import BUDAPEST_STATUS_DATE, NOT_RECORDED, RESOLUTIONS
 from .render import escape_text
 
 __all__ = [
@@ -171,7 +171,7 @@ def comparison_html(facts: pd.DataFrame, initial: Sequence[str] = ()) -> str:
     fields = [
         ("role", "Role in the report"),
         ("regional_group", "UN regional group"),
-        ("budapest_status", "Budapest status (27 March 2019)"),
+        ("budapest_status", f"Budapest status ({BUDAPEST_STATUS_DATE})"),
         ("budapest_signature_date", "Budapest signature"),
         ("budapest_ratification_or_accession_date", "Budapest ratification or accession"),
         ("budapest_entry_into_force_date", "Budapest entry into force"),

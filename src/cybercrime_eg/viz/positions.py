@@ -23,8 +23,14 @@ def _count_word(n: int) -> str:
     return _WORDS.get(n, str(n))
 
 
-def position_profile(positions: pd.DataFrame, labels: dict[str, str]) -> Chart:
-    """Positions (a) and (b): which themes and instruments each touches, side by side."""
+def position_profile(
+    positions: pd.DataFrame, labels: dict[str, str], *, caveat: str = CAVEAT
+) -> Chart:
+    """The positions on a new treaty: which themes and instruments each touches, side by side.
+
+    ``positions`` is :func:`cybercrime_eg.positions.treaty_positions`; ``caveat`` ends the
+    caption (default: :data:`cybercrime_eg.vocab.CAVEAT`).
+    """
     kinds = {"Theme": "themes", "Instrument": "instruments", "Document": "documents"}
     aspects: list[tuple[str, str]] = []
     for kind, col in kinds.items():
@@ -79,7 +85,7 @@ def position_profile(positions: pd.DataFrame, labels: dict[str, str]) -> Chart:
         style(fig),
         caption=(
             "Filled cells: the themes each position touches and the instruments and documents "
-            f"it cites, found in the text of recommendations {both}. " + CAVEAT
+            f"it cites, found in the text of recommendations {both}. " + caveat
         ),
         alt=(
             f"{_count_word(len(cols))}-column grid comparing positions {both} on {len(aspects)} "

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..vocab import RESOLUTIONS, ROLE_BOTH, ROLE_ORGANISER, ROLE_SPEAKER
+from ..vocab import BUDAPEST_STATUS_DATE, RESOLUTIONS, ROLE_BOTH, ROLE_ORGANISER, ROLE_SPEAKER
 from .geo import geo_layout, solid_choropleth
 from .palettes import BUDAPEST_COLOURS, NOT_RECORDED, OKABE_ITO, VOTE_COLOURS
 from .render import Chart, above_right, escape_text, render, style
@@ -23,7 +23,7 @@ __all__ = ["STATE_FACETS", "budapest_dates_chart", "state_facets_chart", "state_
 STATE_FACETS: dict[str, tuple[str, dict[str, str] | None]] = {
     "role": ("Role in the report", None),
     "regional_group": ("UN regional group", None),
-    "budapest_status": ("Budapest status (27 March 2019)", BUDAPEST_COLOURS),
+    "budapest_status": (f"Budapest status ({BUDAPEST_STATUS_DATE})", BUDAPEST_COLOURS),
     **{r.column: (f"Vote on {r.short} ({r.year})", VOTE_COLOURS) for r in RESOLUTIONS.values()},
     "un_convention_signature": ("UN Convention signature", None),
 }

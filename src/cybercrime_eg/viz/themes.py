@@ -57,19 +57,21 @@ def item_subsets(recommendations: pd.DataFrame) -> dict[str, list[str]]:
 
     'All items and sub-items', then, when the report has sub-items, its lettered items
     ('Items (a) to (q)') and the sub-items of each item that has them ('Sub-items of (k)').
+    When the items sit in several paragraphs their labels repeat, so the views are named by
+    item id ('Items 12(a) to 14(c)', 'Sub-items of 12(b)').
     """
     recs = recommendations.sort_values("start")
     ids = list(recs["id"].astype(str))
-    views = {"All items and sub-items" if (recs["level"] == 2).any() else "All items": ids}
     subs = recs[recs["level"] == 2]
+    views = {"All items and sub-items" if len(subs) else "All items": ids}
     if subs.empty:
         return views
-    top = recs[recs["level"] == 1]
-    labels = list(top["label"].astype(str))
-    views[f"Items {labels[0]} to {labels[-1]}"] = list(top["id"].astype(str))
-    label_of = dict(zip(recs["id"].astype(str), recs["label"].astype(str), strict=True))
+    one_paragraph = recs["paragraph_id"].nunique() == 1
+    name = dict(zip(ids, recs["label" if one_paragraph else "id"].astype(str), strict=True))
+    top = [i for i, level in zip(ids, recs["level"], strict=True) if level == 1]
+    views[f"Items {name[top[0]]} to {name[top[-1]]}"] = top
     for parent, grp in subs.groupby("parent_id", sort=False):
-        views[f"Sub-items of {label_of.get(str(parent), parent)}"] = list(grp["id"].astype(str))
+        views[f"Sub-items of {name.get(str(parent), parent)}"] = list(grp["id"].astype(str))
     return views
 
 

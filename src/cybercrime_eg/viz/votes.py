@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from ..states import budapest_by_vote, regional_group_by_vote, select_states
 from ..states.profiles import budapest_label, vote_label
 from ..vocab import (
+    BUDAPEST_STATUS_DATE,
     BUDAPEST_STATUSES,
     CAVEAT,
     NOT_RECORDED,
@@ -45,7 +46,7 @@ _DEFAULT = next(iter(RESOLUTIONS.values()))  # the newest vote, shown first
 _OLD, _NEW = sorted(RESOLUTIONS.values(), key=lambda r: r.date)
 
 
-def vote_map(states_df: pd.DataFrame) -> Chart:
+def vote_map(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
     """World map of the recorded votes on 74/247 and 73/187 (dropdown), speakers marked."""
     members = states_df[states_df["un_member"].fillna(False).astype(bool)]
     fig = go.Figure()
@@ -136,7 +137,7 @@ def vote_map(states_df: pd.DataFrame) -> Chart:
             "UN Member States coloured by their recorded vote; 'not recorded' means absent or "
             f"did not vote. {marks_text}The dropdown switches resolution; click a legend "
             "entry to hide it. Source: unga_cybercrime_votes.csv (Voeten et al., via "
-            "TidyTuesday). " + CAVEAT
+            "TidyTuesday). " + caveat
         ),
         alt=(
             f"World map of the vote on resolution {_DEFAULT.short}: "
@@ -223,7 +224,7 @@ def _norm_vote_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def budapest_by_vote_chart(states_df: pd.DataFrame) -> Chart:
+def budapest_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
     """Budapest status (on the meeting date) of the report's States by recorded vote (dropdown).
 
     ``states_df`` is the states table; the counts are
@@ -244,7 +245,7 @@ def budapest_by_vote_chart(states_df: pd.DataFrame) -> Chart:
         "budapest_status",
         order,
         "Budapest Convention status of the report's States, by vote",
-        "Budapest Convention status (27 March 2019)",
+        f"Budapest Convention status ({BUDAPEST_STATUS_DATE})",
         frames,
         "states",
     )
@@ -253,9 +254,9 @@ def budapest_by_vote_chart(states_df: pd.DataFrame) -> Chart:
         style(fig),
         caption=(
             f"The {n} States the report names ({_roles_phrase(states_df)}), by "
-            "their Budapest Convention status when the meeting opened and their recorded vote; "
+            f"their Budapest Convention status on {BUDAPEST_STATUS_DATE} and their recorded vote; "
             "the dropdown switches resolution. Hover a bar for the States. 'Not verified': the "
-            "status could not be checked. " + CAVEAT
+            "status could not be checked. " + caveat
         ),
         alt="Stacked bar chart of the report's States by Budapest status and recorded vote.",
     )
@@ -273,7 +274,7 @@ def _roles_phrase(states_df: pd.DataFrame) -> str:
     return " and ".join(parts) or "no speaker or organiser"
 
 
-def regional_group_by_vote_chart(states_df: pd.DataFrame) -> Chart:
+def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
     """All Member States by UN regional group and recorded vote (dropdown).
 
     ``states_df`` is the states table; the counts are
@@ -315,7 +316,7 @@ def regional_group_by_vote_chart(states_df: pd.DataFrame) -> Chart:
         style(fig),
         caption=(
             f"All {len(members)} UN Member States by regional group and recorded vote{note}. "
-            "Hover a bar for the speaking States in it; the dropdown switches resolution. " + CAVEAT
+            "Hover a bar for the speaking States in it; the dropdown switches resolution. " + caveat
         ),
         alt=(
             "Stacked bar chart of UN regional groups by recorded vote on "
@@ -325,7 +326,7 @@ def regional_group_by_vote_chart(states_df: pd.DataFrame) -> Chart:
     )
 
 
-def vote_change_chart(states_df: pd.DataFrame) -> Chart:
+def vote_change_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
     """2018 vote by 2019 vote; buttons switch between all Member States and the report's."""
     members = select_states(states_df, "members").copy()
     members["v18"] = members[_OLD.column].map(vote_label)
@@ -408,7 +409,7 @@ def vote_change_chart(states_df: pd.DataFrame) -> Chart:
             "Each cell counts the States that voted as the row says in 2018 and as the column "
             "says in 2019; off the diagonal, the vote changed. 'Not recorded' (absent or did not "
             "vote) is not a change. Hover for the States; the buttons restrict the count to the "
-            "States the report names. " + CAVEAT
+            "States the report names. " + caveat
         ),
         alt=(
             f"Four by four matrix of {_OLD.year} votes against {_NEW.year} votes; {changed} "

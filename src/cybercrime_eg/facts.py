@@ -1,8 +1,9 @@
-"""The report's meeting: its dates, its row in the Expert Group's meetings table, its lists.
+"""What the book says about a report: its meeting, dates, lists, items and positions.
 
-Frames in, plain values out: the report's front matter (``report_info``), participants and
-recommendations, and the meetings reference table. The book computes every date, count and
-list it prints about the report from :func:`report_facts`.
+Frames in, plain values out: the report's front matter (``report_info``), paragraphs,
+participants, recommendations and theme tags, and the meetings reference table. The book
+computes every date, count, name and label it prints about the report from
+:func:`report_facts`, so that it reads right for any report of the series.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 import pandas as pd
+
+from .positions import treaty_positions
 
 __all__ = ["ReportFacts", "meeting_dates", "report_facts", "this_meeting"]
 
@@ -78,10 +81,28 @@ class ReportFacts:
     organisers: list[str] = field(default_factory=list)
     organiser_paragraphs: list[str] = field(default_factory=list)
     both: list[str] = field(default_factory=list)
+    side_event: str | None = None
     n_items: int = 0
     n_sub_items: int = 0
     item_paragraphs: list[str] = field(default_factory=list)
-    paragraphs: int = 0
+    item_labels: list[str] = field(default_factory=list)
+    sub_items: dict[str, list[str]] = field(default_factory=dict)
+    sections: list[str] = field(default_factory=list)
+    chapters: list[str] = field(default_factory=list)
+    paragraph_numbers: list[int] = field(default_factory=list)
+    positions: dict[str, str] = field(default_factory=dict)
+    title: str | None = None
+    document_date: str | None = None
+
+    @property
+    def paragraphs(self) -> int:
+        """Number of numbered paragraphs."""
+        return len(self.paragraph_numbers)
+
+    @property
+    def opposed(self) -> bool:
+        """True when the report sets out positions for and against a new instrument."""
+        return {"new-instrument", "existing-instruments"} <= set(self.positions.values())
 
     @property
     def states(self) -> list[str]:
@@ -98,14 +119,24 @@ def _clean(value: object) -> str | None:
     return None if value is None or pd.isna(value) else str(value)
 
 
+_QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+
+
 def report_facts(
     info: pd.DataFrame,
     participants: pd.DataFrame,
     recommendations: pd.DataFrame,
     paragraphs: pd.DataFrame,
     meetings: pd.DataFrame | None = None,
+    raw_text: str | None = None,
+    tags: pd.DataFrame | None = None,
 ) -> ReportFacts:
-    """The report's meeting, dates, speakers, side-event organisers and item counts."""
+    """The report's meeting, dates, speakers, side-event organisers, items and positions.
+
+    ``positions`` (item label -> stance, 'unclear' when missing) needs ``raw_text`` and the
+    theme ``tags``; the side event's title is the quoted title in the paragraph that names
+    its organisers.
+    """
     row = info.iloc[0] if len(info) else pd.Series(dtype=object)
     start, end = meeting_dates(row.get("meeting_dates"))
     meeting = this_meeting(info, meetings) if meetings is not None and len(info) else None
@@ -121,9 +152,26 @@ def report_facts(
     speakers, speaker_paras = who("statement")
     organisers, organiser_paras = who("side-event-organizer")
     orgs, _ = who("statement", "organization")
-    level = (
-        recommendations["level"].astype(int) if len(recommendations) else pd.Series([], dtype=int)
-    )
+    recs = recommendations.sort_values("start")
+    level = recs["level"].astype(int)
+    top = recs[level == 1]
+    label_of = dict(zip(recs["id"].astype(str), recs["label"].astype(str), strict=True))
+    sub_items: dict[str, list[str]] = {}
+    for item in recs[level == 2].itertuples(index=False):
+        parent = label_of.get(str(item.parent_id), str(item.parent_id))
+        sub_items.setdefault(parent, []).append(str(item.label))
+    paras = paragraphs.sort_values("start")
+    item_paras = list(dict.fromkeys(recs["paragraph_id"].astype(str)))
+    in_items = paras[paras["id"].astype(str).isin(item_paras)]
+    side_event = None
+    if organiser_paras:
+        named = paras["id"].astype(str).isin(organiser_paras)
+        m = _QUOTED.search(" ".join(paras.loc[named, "text"].astype(str)))
+        side_event = m.group(1) if m else None
+    positions: dict[str, str] = {}
+    if raw_text is not None and tags is not None and len(recs):
+        treaty = treaty_positions(recs, raw_text, tags)
+        positions = dict(zip(treaty["label"].astype(str), treaty["stance_label"], strict=True))
     return ReportFacts(
         source_file=str(row.get("source_file", "")),
         body=_clean(row.get("body")),
@@ -138,8 +186,16 @@ def report_facts(
         organisers=organisers,
         organiser_paragraphs=organiser_paras,
         both=[s for s in speakers if s in organisers],
+        side_event=side_event,
         n_items=int((level == 1).sum()),
         n_sub_items=int((level == 2).sum()),
-        item_paragraphs=list(dict.fromkeys(recommendations["paragraph_id"].astype(str))),
-        paragraphs=len(paragraphs),
+        item_paragraphs=item_paras,
+        item_labels=list(top["label"].astype(str)),
+        sub_items=sub_items,
+        sections=list(dict.fromkeys(in_items["section_title"].dropna().astype(str))),
+        chapters=list(dict.fromkeys(paras["chapter_title"].dropna().astype(str))),
+        paragraph_numbers=[int(n) for n in paras["number"]],
+        positions=positions,
+        title=_clean(row.get("title")),
+        document_date=_clean(row.get("date")),
     )
