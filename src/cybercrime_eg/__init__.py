@@ -21,6 +21,13 @@ _EXPORTS = {
     "parse_report": "parser",
     "parse_text": "parser",
     "Report": "model",
+    "DataError": "api",
+    "data_dictionary": "api",
+    "datapackage": "api",
+    "report_facts": "api",
+    "shipped_data": "api",
+    "gold_labels": "api",
+    "heldout_texts": "api",
     "load_report": "api",
     "read_table": "api",
     "report_info": "api",
@@ -37,10 +44,15 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "DataError",
     "ParseError",
     "Report",
     "clean",
+    "data_dictionary",
+    "datapackage",
     "external",
+    "gold_labels",
+    "heldout_texts",
     "load_report",
     "mentions",
     "paragraphs",
@@ -50,8 +62,10 @@ __all__ = [
     "raw_text",
     "read_table",
     "recommendations",
+    "report_facts",
     "report_info",
     "resolve_state",
+    "shipped_data",
     "states_table",
     "themes_table",
     "write_package",
@@ -60,6 +74,11 @@ __all__ = [
 if TYPE_CHECKING:  # pragma: no cover
     from . import external
     from .api import (
+        DataError,
+        data_dictionary,
+        datapackage,
+        gold_labels,
+        heldout_texts,
         load_report,
         mentions,
         paragraphs,
@@ -67,7 +86,9 @@ if TYPE_CHECKING:  # pragma: no cover
         raw_text,
         read_table,
         recommendations,
+        report_facts,
         report_info,
+        shipped_data,
         states_table,
         themes_table,
     )

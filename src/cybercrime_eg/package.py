@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import external
 from .model import Report
-from .schema import EXTERNAL_TABLES, REPORT_TABLES, Schema
-from .states import STATES_SCHEMA
+from .schema import DERIVED_SPECS, EXTERNAL_TABLES, REPORT_TABLES, Schema
+from .states import build_states_table
 from .tables import report_tables
-from .themes import THEMES_SCHEMA
+from .taxonomy import Taxonomy, default_taxonomy_path, load_taxonomy
+from .themes import build_themes_table
 
 __all__ = ["DERIVED_TABLES", "OutputError", "write_csv", "write_package", "package_descriptor"]
 
@@ -25,16 +27,11 @@ DerivedBuilder = Callable[[dict[str, pd.DataFrame], Report, Path | None], pd.Dat
 
 
 @lru_cache(maxsize=4)
-def _taxonomy(path: str, mtime_ns: int):  # noqa: ANN202 - a Taxonomy, imported lazily
-    from .taxonomy import load_taxonomy
-
+def _taxonomy(path: str, mtime_ns: int) -> Taxonomy:
     return load_taxonomy(path)
 
 
 def _themes(tables: dict[str, pd.DataFrame], report: Report, ext: Path | None) -> pd.DataFrame:
-    from .taxonomy import default_taxonomy_path
-    from .themes import build_themes_table
-
     path = default_taxonomy_path()
     taxonomy = _taxonomy(str(path), path.stat().st_mtime_ns)  # compiled once per file version
     return build_themes_table(tables["recommendations"], report.raw, taxonomy)
@@ -43,26 +40,15 @@ def _themes(tables: dict[str, pd.DataFrame], report: Report, ext: Path | None) -
 def _states(
     tables: dict[str, pd.DataFrame], report: Report, ext: Path | None
 ) -> pd.DataFrame | None:
-    from .states import build_states_table
+    if ext is None:
+        return None
+    return build_states_table(tables["participants"], external.reference(ext))
 
-    return None if ext is None else build_states_table(tables["participants"], ext)
 
-
+_BUILDERS: dict[str, DerivedBuilder] = {"themes": _themes, "states": _states}
 DERIVED_TABLES: dict[str, tuple[str, Schema, DerivedBuilder]] = {
-    "themes": (
-        "Themes of every recommendation and sub-item (data/taxonomy.yml), each with the matched "
-        "phrase as evidence and its offsets in the raw report.",
-        THEMES_SCHEMA,
-        _themes,
-    ),
-    "states": (
-        "One row per UN Member State and per State named in the report: regional group, role "
-        "at the meeting, Budapest status, votes on 73/187 and 74/247, UN Convention signature, "
-        "each with its source. Empty = not recorded or not verified, never 'no'. The report "
-        "attributes positions (a) and (b) to no State.",
-        STATES_SCHEMA,
-        _states,
-    ),
+    name: (description, schema, _BUILDERS[name])
+    for name, (description, schema) in DERIVED_SPECS.items()
 }
 
 
