@@ -90,7 +90,9 @@ CROSSWALK_SCHEMA: dict = {
             "integer",
             "Offset of the evidence's first character in the raw report; empty for 'none'.",
         ),
-        _field("end", "integer", "Offset just past the evidence's last character; empty for 'none'."),
+        _field(
+            "end", "integer", "Offset just past the evidence's last character; empty for 'none'."
+        ),
     ],
     "primaryKey": ["item_id", "instrument", "article"],
     "foreignKeys": [
@@ -359,9 +361,9 @@ def rules_table(rules: CrosswalkRules) -> pd.DataFrame:
         }
         for r in rules.articles
     ]
-    return pd.DataFrame(rows, columns=["article", "concept", "provides", "related", "exclude"]).astype(
-        "string"
-    )
+    return pd.DataFrame(
+        rows, columns=["article", "concept", "provides", "related", "exclude"]
+    ).astype("string")
 
 
 # --- matching -----------------------------------------------------------------------------
@@ -472,7 +474,9 @@ def build_crosswalk(
         for article, relation, s, e in found:
             raw_start: object = offs[s] if offs else pd.NA
             raw_end: object = offs[e - 1] + 1 if offs else pd.NA
-            rows.append((item_id, rules.instrument, article, relation, text[s:e], raw_start, raw_end))
+            rows.append(
+                (item_id, rules.instrument, article, relation, text[s:e], raw_start, raw_end)
+            )
     if not rows:
         return _empty()
     return pd.DataFrame(rows, columns=COLUMNS).astype(_DTYPES).reset_index(drop=True)
@@ -593,20 +597,38 @@ def evaluate(crosswalk: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
         truth, pred = _pairs(gold, strict), _pairs(crosswalk, strict, items)
         tp, fp, fn = len(truth & pred), len(pred - truth), len(truth - pred)
         rows.append((name, len(truth), len(pred), tp, fp, fn, *_prf(tp, fp, fn)))
-    truth_none = {str(i) for i, r in zip(gold["item_id"], gold["relation"], strict=True) if r == "none"}
+    truth_none = {
+        str(i) for i, r in zip(gold["item_id"], gold["relation"], strict=True) if r == "none"
+    }
     pred_items = {str(i) for i in crosswalk["item_id"]} & items
-    matched = {str(i) for i, r in zip(crosswalk["item_id"], crosswalk["relation"], strict=True) if r != "none"}
+    matched = {
+        str(i)
+        for i, r in zip(crosswalk["item_id"], crosswalk["relation"], strict=True)
+        if r != "none"
+    }
     pred_none = pred_items - matched
-    tp, fp, fn = len(truth_none & pred_none), len(pred_none - truth_none), len(truth_none - pred_none)
+    tp, fp, fn = (
+        len(truth_none & pred_none),
+        len(pred_none - truth_none),
+        len(truth_none - pred_none),
+    )
     rows.append(("none", len(truth_none), len(pred_none), tp, fp, fn, *_prf(tp, fp, fn)))
     out = pd.DataFrame(
         rows,
         columns=["score", "support", "predicted", "tp", "fp", "fn", "precision", "recall", "f1"],
     )
     return out.astype(
-        {"score": "string", "support": "Int64", "predicted": "Int64", "tp": "Int64",
-         "fp": "Int64", "fn": "Int64", "precision": "Float64", "recall": "Float64",
-         "f1": "Float64"}  # fmt: skip
+        {
+            "score": "string",
+            "support": "Int64",
+            "predicted": "Int64",
+            "tp": "Int64",
+            "fp": "Int64",
+            "fn": "Int64",
+            "precision": "Float64",
+            "recall": "Float64",
+            "f1": "Float64",
+        }  # fmt: skip
     )
 
 
