@@ -218,6 +218,8 @@ def test_fixture_2020_cooperation_report(rules):
     assert first["29"] == "provides"  # preserve electronic evidence across borders
     assert _rows(table, "12(b)(i)") == {"27": "provides"}  # central authorities
     assert _rows(table, "12(b)(ii)") == {"18": "related"}  # subscriber data, no order
+    # a document's title ("... Electronic Evidence Across Borders") is not evidence
+    assert _rows(table, "12(d)") == {"15": "provides"}
 
 
 def test_minimal_report_illegal_access(rules):
