@@ -42,11 +42,13 @@ __all__ = [
     "build_crosswalk",
     "check_rules",
     "crosswalk_summary",
+    "default_articles_path",
     "default_gold_path",
     "default_rules_path",
     "disagreements",
     "evaluate",
     "item_relations",
+    "load_articles",
     "load_gold",
     "load_rules",
     "match_text",
@@ -154,6 +156,25 @@ def default_rules_path() -> Path:
     from . import paths
 
     return paths.repo_data_dir() / "crosswalk_rules.yml"
+
+
+def default_articles_path() -> Path:
+    """``data/external/budapest_articles.csv``: the 48 articles of ETS 185, with sources."""
+    from . import paths
+
+    return paths.external_dir() / "budapest_articles.csv"
+
+
+def load_articles(path: str | Path | None = None) -> pd.DataFrame:
+    """The instrument's articles table: ``instrument, article, title, chapter, provides,
+    source`` (default ``data/external/budapest_articles.csv``), all text; empty cells missing.
+    """
+    path = Path(path) if path is not None else default_articles_path()
+    table = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
+    missing = {"instrument", "article", "title", "chapter"} - set(table.columns)
+    if missing:
+        raise ValueError(f"{path}:1: missing column(s) {sorted(missing)}")
+    return table
 
 
 def default_gold_path(heldout: bool = False) -> Path:

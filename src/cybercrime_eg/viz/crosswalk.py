@@ -33,6 +33,7 @@ __all__ = [
     "item_table_html",
     "matrix_data",
     "none_themes",
+    "scores_html",
     "summary_html",
 ]
 
@@ -377,4 +378,34 @@ def item_table_html(data: pd.DataFrame) -> CrosswalkBlock:
         "(relation): the item's words</th></tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table></div>"
+    )
+
+
+def scores_html(scores: dict[str, pd.DataFrame], caption: str) -> CrosswalkBlock:
+    """Agreement with the hand labels as a table: one row per (label set, score).
+
+    ``scores`` maps a label set's name to :func:`cybercrime_eg.crosswalk.evaluate` output.
+    """
+
+    def num(value: object) -> str:
+        return "n/a" if pd.isna(value) else f"{float(value):.2f}"
+
+    names = {"pair": "(item, article) pairs", "pair+relation": "pairs with their relation",
+             "none": "items with no counterpart"}  # fmt: skip
+    body = "".join(
+        f'<tr><th scope="row">{escape_text(name)}</th>'
+        f"<td>{escape_text(names.get(r.score, r.score))}</td><td>{int(r.support)}</td>"
+        f"<td>{num(r.precision)}</td><td>{num(r.recall)}</td>"
+        f"<td>{num(r.f1)}</td></tr>"
+        for name, frame in scores.items()
+        for r in frame.itertuples(index=False)
+    )
+    head = "".join(
+        f'<th scope="col">{h}</th>'
+        for h in ("Labels", "Scored", "Gold", "Precision", "Recall", "F1")
+    )
+    return CrosswalkBlock(
+        '<div class="cyb-scroll" tabindex="0" role="region" aria-label="Agreement scores">'
+        f'<table class="cyb-table"><caption>{escape_text(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
