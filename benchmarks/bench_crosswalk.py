@@ -1,10 +1,11 @@
 """Budapest crosswalk: agreement with the hand labels, items with no counterpart, and timing.
 
-Prints micro precision, recall and F1 of ``cybercrime_eg.crosswalk.build_crosswalk`` against
-hand labels, scored three ways: over (item, article) pairs ("pair"), over (item, article,
-relation) triples ("pair+relation": a pair with the wrong strength is one false positive and one
-false negative), and over the set of items with no counterpart ("none"). Then the number of items
-with no counterpart, the disagreements, and the time to load the rules and build the table.
+Prints micro precision, recall and F1 of
+``cybercrime_eg.budapest_crosswalk.build_crosswalk`` against hand labels, scored three ways:
+over (item, article) pairs ("pair"), over (item, article, relation) triples ("pair+relation":
+a pair with the wrong strength is one false positive and one false negative), and over the set
+of items with no counterpart ("none"). Then the number of items with no counterpart, the
+disagreements, and the time to load the rules and build the table.
 
 Honesty notes.
 
@@ -37,7 +38,7 @@ from pathlib import Path
 import pandas as pd
 
 import cybercrime_eg as eg
-from cybercrime_eg import crosswalk as cw
+from cybercrime_eg import budapest_crosswalk as cw
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "data" / "external" / "budapest_articles.csv"

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import cybercrime_eg as eg
-from cybercrime_eg import crosswalk as cw
+from cybercrime_eg import budapest_crosswalk as cw
 from cybercrime_eg.text import clean
 
 ROOT = Path(__file__).resolve().parents[1]

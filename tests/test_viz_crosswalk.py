@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import cybercrime_eg as eg
-from cybercrime_eg import crosswalk as cw
+from cybercrime_eg import budapest_crosswalk as cw
 from cybercrime_eg.viz import crosswalk as cxv
 
 

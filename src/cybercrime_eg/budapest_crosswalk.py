@@ -1,5 +1,8 @@
 """Crosswalk: which articles of the Budapest Convention each recommendation asks for.
 
+Named ``budapest_crosswalk`` (not ``crosswalk``) so that the module never shadows the API function
+``cybercrime_eg.crosswalk()`` on the package.
+
 Rules in ``data/crosswalk_rules.yml`` list, per article of the Budapest Convention (ETS 185), the
 phrases that signal it in the text of a recommendation, in two strengths: ``provides`` (the
 phrase names what the article itself provides) and ``related`` (the article touches the request
