@@ -7,7 +7,7 @@ Rules in ``data/crosswalk_rules.yml`` list, per article of the Budapest Conventi
 phrases that signal it in the text of a recommendation, in two strengths: ``provides`` (the
 phrase names what the article itself provides) and ``related`` (the article touches the request
 only partly), with ``exclude`` phrases. Phrases use the pattern language of the theme taxonomy
-(:func:`cybercrime_eg.taxonomy.compile_pattern`).
+(``cybercrime_eg.taxonomy.compile_pattern``).
 
 :func:`build_crosswalk` applies the rules to every item of a report and returns the rows of
 ``crosswalk.csv``: one per (item, article) pair, ``relation`` ``provides`` or ``related``, the

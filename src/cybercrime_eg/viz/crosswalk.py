@@ -7,7 +7,7 @@ Jupyter display. The matrix is built from one frame, :func:`matrix_data`, and
 Counts in captions, alt texts and prose are computed from the data.
 
 Matching wording is not legal equivalence; the report attributes positions (a) and (b) to no
-State. This module imports only :mod:`.render` and :mod:`.palettes` of the ``viz`` package.
+State. This module imports only ``viz.render`` and ``viz.palettes`` of the ``viz`` package.
 """
 
 from __future__ import annotations
