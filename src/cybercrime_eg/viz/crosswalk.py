@@ -1,6 +1,6 @@
 """Charts and blocks of the chapter "Is it already in Budapest?" (the Budapest crosswalk).
 
-Every builder takes frames (the crosswalk table of :mod:`cybercrime_eg.budapest_crosswalk`,
+Every builder takes frames (the crosswalk table of :mod:`~cybercrime_eg.budapest_crosswalk`,
 the recommendations, the Budapest articles reference table) and returns something the book and
 Jupyter display. The matrix is built from one frame, :func:`matrix_data`, and
 :func:`csv_download` offers exactly that frame as CSV, so the download holds the plotted rows.
@@ -297,7 +297,7 @@ def summary_html(summary: dict, themes_of_none: pd.DataFrame) -> CrosswalkBlock:
     """The chapter's computed summary: items by strongest relation and the themes of the
     items with no counterpart.
 
-    ``summary`` comes from :func:`cybercrime_eg.budapest_crosswalk.crosswalk_summary`,
+    ``summary`` comes from :func:`~cybercrime_eg.budapest_crosswalk.crosswalk_summary`,
     ``themes_of_none`` from :func:`none_themes`.
     """
     n = summary["n_items"]
@@ -387,7 +387,7 @@ def item_table_html(data: pd.DataFrame) -> CrosswalkBlock:
 def scores_html(scores: dict[str, pd.DataFrame], caption: str) -> CrosswalkBlock:
     """Agreement with the hand labels as a table: one row per (label set, score).
 
-    ``scores`` maps a label set's name to :func:`cybercrime_eg.budapest_crosswalk.evaluate` output.
+    ``scores`` maps a label set's name to :func:`~cybercrime_eg.budapest_crosswalk.evaluate` output.
     """
 
     def num(value: object) -> str:
