@@ -358,3 +358,31 @@ def test_shipped_rules_agree_with_the_gold_labels(shipped):
     _, _, table = shipped
     scores = cw.evaluate(table, cw.load_gold()).set_index("score")
     assert scores.loc["pair", "f1"] >= 0.85
+
+
+# --- the data package and the API (wiring) ---------------------------------------------------
+
+
+def test_api_returns_the_shipped_table_equal_to_a_fresh_build(shipped):
+    _, _, fresh = shipped
+    table = eg.crosswalk()
+    assert list(table.columns) == cw.COLUMNS
+    pd.testing.assert_frame_equal(table, fresh, check_dtype=True)
+
+
+def test_api_parses_any_report_of_the_series():
+    path = FIXTURES / "eg-2020-international-cooperation.txt"
+    table = eg.crosswalk(path)
+    assert set(table["item_id"]) == set(eg.recommendations(path)["id"])
+    assert _rows(table, "12(b)(i)") == {"27": "provides"}
+
+
+def test_crosswalk_is_in_the_data_package_with_its_keys():
+    import json
+
+    desc = json.loads((ROOT / "data" / "processed" / "datapackage.json").read_text("utf-8"))
+    res = {r["name"]: r for r in desc["resources"]}["crosswalk"]
+    assert res["schema"]["primaryKey"] == ["item_id", "instrument", "article"]
+    assert res["schema"]["foreignKeys"][0]["reference"]["resource"] == "recommendations"
+    enum = {f["name"]: f for f in res["schema"]["fields"]}["relation"]["constraints"]["enum"]
+    assert enum == list(cw.RELATIONS)

@@ -31,6 +31,7 @@ _EXPORTS = {
     "raw_text": "api",
     "themes_table": "api",
     "states_table": "api",
+    "crosswalk": "api",
     "write_package": "package",
     "clean": "text",
     "resolve_state": "countries",
@@ -40,6 +41,7 @@ __all__ = [
     "ParseError",
     "Report",
     "clean",
+    "crosswalk",
     "external",
     "load_report",
     "mentions",
@@ -60,6 +62,7 @@ __all__ = [
 if TYPE_CHECKING:  # pragma: no cover
     from . import external
     from .api import (
+        crosswalk,
         load_report,
         mentions,
         paragraphs,

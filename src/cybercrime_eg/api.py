@@ -30,6 +30,7 @@ __all__ = [
     "raw_text",
     "themes_table",
     "states_table",
+    "crosswalk",
 ]
 
 PathLike = str | Path
@@ -172,3 +173,24 @@ def states_table(report: PathLike | None = None) -> pd.DataFrame:
 
         return build_states_table(participants(report), paths.external_dir())
     return read_table(paths.processed_dir() / "states.csv", "states")
+
+
+def crosswalk(report: PathLike | None = None) -> pd.DataFrame:
+    """Budapest Convention articles each recommendation asks for, one row per (item, article).
+
+    Columns ``item_id, instrument, article, relation, evidence, start, end``: ``relation`` is
+    ``provides`` (the item's words name what the article provides), ``related`` (the article
+    touches the request only partly) or ``none`` (one row with empty article for an item with no
+    counterpart); ``evidence`` is the item's matched words, at raw offsets ``start``/``end``.
+    With ``report``, that report is parsed and matched fresh (rules of
+    ``data/crosswalk_rules.yml``); without, the shipped table is read. Article titles: join
+    :func:`~cybercrime_eg.budapest_crosswalk.load_articles` on ``instrument, article``.
+
+    Caveat: matching wording is not legal equivalence; the report attributes positions (a) and
+    (b) to no State.
+    """
+    if report is not None:
+        from .budapest_crosswalk import build_crosswalk, load_articles
+
+        return build_crosswalk(recommendations(report), raw_text(report), None, load_articles())
+    return read_table(paths.processed_dir() / "crosswalk.csv", "crosswalk")

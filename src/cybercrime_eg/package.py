@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .budapest_crosswalk import CROSSWALK_SCHEMA
 from .model import Report
 from .schema import EXTERNAL_TABLES, REPORT_TABLES, Schema
 from .states import STATES_SCHEMA
@@ -40,6 +41,24 @@ def _themes(tables: dict[str, pd.DataFrame], report: Report, ext: Path | None) -
     return build_themes_table(tables["recommendations"], report.raw, taxonomy)
 
 
+@lru_cache(maxsize=4)
+def _crosswalk_rules(path: str, mtime_ns: int):  # noqa: ANN202 - CrosswalkRules, imported lazily
+    from .budapest_crosswalk import load_rules
+
+    return load_rules(path)
+
+
+def _crosswalk(tables: dict[str, pd.DataFrame], report: Report, ext: Path | None) -> pd.DataFrame:
+    from .budapest_crosswalk import build_crosswalk, default_rules_path, load_articles
+
+    path = default_rules_path()
+    rules = _crosswalk_rules(str(path), path.stat().st_mtime_ns)  # compiled once per version
+    articles = None
+    if ext is not None and (ext / "budapest_articles.csv").exists():
+        articles = load_articles(ext / "budapest_articles.csv")  # every rule's article must exist
+    return build_crosswalk(tables["recommendations"], report.raw, rules, articles)
+
+
 def _states(
     tables: dict[str, pd.DataFrame], report: Report, ext: Path | None
 ) -> pd.DataFrame | None:
@@ -54,6 +73,15 @@ DERIVED_TABLES: dict[str, tuple[str, Schema, DerivedBuilder]] = {
         "phrase as evidence and its offsets in the raw report.",
         THEMES_SCHEMA,
         _themes,
+    ),
+    "crosswalk": (
+        "Articles of the Budapest Convention (ETS 185) that each recommendation and sub-item asks "
+        "for (data/crosswalk_rules.yml, reviewed by hand): relation 'provides' or 'related', the "
+        "item's matched words as evidence with their offsets in the raw report; one 'none' row "
+        "(empty article) for an item with no counterpart. Matching wording is not legal "
+        "equivalence; article titles are in budapest_articles.csv (data/external).",
+        CROSSWALK_SCHEMA,
+        _crosswalk,
     ),
     "states": (
         "One row per UN Member State and per State named in the report: regional group, role "
