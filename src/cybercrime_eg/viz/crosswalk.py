@@ -233,7 +233,7 @@ def crosswalk_matrix(data: pd.DataFrame) -> Chart:
         caption=caption,
         alt=alt,
         height=max(460, 26 * n_items + 220),
-        min_width=max(620, 26 * len(columns) + 140),
+        min_width=max(560, 20 * len(columns) + 130),
     )
 
 
