@@ -44,7 +44,7 @@ book: data assets
 	  test -f "$(REPORT)" || { echo "error: $(REPORT): no such report file" >&2; exit 2; }; \
 	  rm -rf $(REPORT_DATA) && mkdir -p $(REPORT_DATA)/raw $(REPORT_DATA)/external && \
 	  cp "$(REPORT)" $(REPORT_DATA)/raw/ && cp data/external/* $(REPORT_DATA)/external/ && \
-	  cp data/taxonomy.yml $(REPORT_DATA)/ && cp -r data/annotations $(REPORT_DATA)/ && \
+	  cp data/*.yml $(REPORT_DATA)/ && cp -r data/annotations $(REPORT_DATA)/ && \
 	  $(PY) -m cybercrime_eg extract "$(REPORT)" --out $(REPORT_DATA)/processed \
 	    --external $(REPORT_DATA)/external || exit $$?; \
 	  rm -rf _build/.jupyter_cache _build/.cyb-inputs.sha256; \

@@ -194,5 +194,5 @@ def test_re_extract_removes_tables_of_the_previous_extract(tmp_path, capsys):
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(
         ["notes.txt", "datapackage.json", "report.csv", "paragraphs.csv", "recommendations.csv",
-         "participants.csv", "mentions.csv", "themes.csv"]
+         "participants.csv", "mentions.csv", "themes.csv", "crosswalk.csv"]
     )  # fmt: skip

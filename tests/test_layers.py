@@ -40,7 +40,7 @@ LAYERS: dict[str, int] = {
     "items": 4,
     "facts": 4,
     "states": 4,
-    "crosswalk": 4,
+    "budapest_crosswalk": 4,
     # 5: package writer
     "package": 5,
     # 6: loading facade and command line

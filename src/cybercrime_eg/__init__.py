@@ -38,6 +38,7 @@ _EXPORTS = {
     "raw_text": "api",
     "themes_table": "api",
     "states_table": "api",
+    "crosswalk": "api",
     "write_package": "package",
     "clean": "text",
     "resolve_state": "countries",
@@ -50,6 +51,7 @@ __all__ = [
     "clean",
     "data_dictionary",
     "datapackage",
+    "crosswalk",
     "external",
     "gold_labels",
     "heldout_texts",
@@ -75,6 +77,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from . import external
     from .api import (
         DataError,
+        crosswalk,
         data_dictionary,
         datapackage,
         gold_labels,

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import external, paths
+from .budapest_crosswalk import build_crosswalk, load_articles
 from .facts import ReportFacts
 from .facts import report_facts as _report_facts
 from .io import DataError, read_table
@@ -38,6 +39,7 @@ __all__ = [
     "recommendations",
     "participants",
     "mentions",
+    "crosswalk",
     "raw_text",
     "themes_table",
     "states_table",
@@ -189,3 +191,22 @@ def shipped_data() -> bool:
     report), False when ``$CYBERCRIME_EG_DATA`` points the loaders at another report's."""
     checkout = Path(__file__).resolve().parents[2] / "data" / "processed"
     return paths.processed_dir().resolve() == checkout
+
+
+def crosswalk(report: PathLike | None = None) -> pd.DataFrame:
+    """Budapest Convention articles each recommendation asks for, one row per (item, article).
+
+    Columns ``item_id, instrument, article, relation, evidence, start, end``: ``relation`` is
+    ``provides`` (the item's words name what the article provides), ``related`` (the article
+    touches the request only partly) or ``none`` (one row with empty article for an item with no
+    counterpart); ``evidence`` is the item's matched words, at raw offsets ``start``/``end``.
+    With ``report``, that report is parsed and matched fresh (rules of
+    ``data/crosswalk_rules.yml``); without, the shipped table is read. Article titles: join
+    :func:`~cybercrime_eg.budapest_crosswalk.load_articles` on ``instrument, article``.
+
+    Caveat: matching wording is not legal equivalence; the report attributes positions (a) and
+    (b) to no State.
+    """
+    if report is not None:
+        return build_crosswalk(recommendations(report), raw_text(report), None, load_articles())
+    return read_table(paths.processed_dir() / "crosswalk.csv", "crosswalk")

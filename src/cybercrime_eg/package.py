@@ -12,6 +12,13 @@ from pathlib import Path
 import pandas as pd
 
 from . import external
+from .budapest_crosswalk import (
+    CrosswalkRules,
+    build_crosswalk,
+    default_rules_path,
+    load_articles,
+    load_rules,
+)
 from .model import Report
 from .schema import DERIVED_SPECS, EXTERNAL_TABLES, REPORT_TABLES, Schema
 from .states import build_states_table
@@ -37,6 +44,20 @@ def _themes(tables: dict[str, pd.DataFrame], report: Report, ext: Path | None) -
     return build_themes_table(tables["recommendations"], report.raw, taxonomy)
 
 
+@lru_cache(maxsize=4)
+def _crosswalk_rules(path: str, mtime_ns: int) -> CrosswalkRules:
+    return load_rules(path)
+
+
+def _crosswalk(tables: dict[str, pd.DataFrame], report: Report, ext: Path | None) -> pd.DataFrame:
+    path = default_rules_path()
+    rules = _crosswalk_rules(str(path), path.stat().st_mtime_ns)  # compiled once per version
+    articles = None
+    if ext is not None and (ext / "budapest_articles.csv").exists():
+        articles = load_articles(ext / "budapest_articles.csv")  # every rule's article must exist
+    return build_crosswalk(tables["recommendations"], report.raw, rules, articles)
+
+
 def _states(
     tables: dict[str, pd.DataFrame], report: Report, ext: Path | None
 ) -> pd.DataFrame | None:
@@ -45,7 +66,11 @@ def _states(
     return build_states_table(tables["participants"], external.reference(ext))
 
 
-_BUILDERS: dict[str, DerivedBuilder] = {"themes": _themes, "states": _states}
+_BUILDERS: dict[str, DerivedBuilder] = {
+    "themes": _themes,
+    "states": _states,
+    "crosswalk": _crosswalk,
+}
 DERIVED_TABLES: dict[str, tuple[str, Schema, DerivedBuilder]] = {
     name: (description, schema, _BUILDERS[name])
     for name, (description, schema) in DERIVED_SPECS.items()

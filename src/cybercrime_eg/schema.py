@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "CROSSWALK_RELATIONS",
+    "CROSSWALK_SCHEMA",
     "DERIVED_SPECS",
     "REFERENCE_TABLES",
     "EXTERNAL_TABLES",
@@ -295,6 +297,47 @@ REFERENCE_TABLES = (
 
 #: Tables derived from the report tables (and the reference data): name -> (description,
 #: schema). Their builders are registered by :mod:`.package`.
+#: Relation of a report item to an article of an instrument, strongest first.
+CROSSWALK_RELATIONS: tuple[str, ...] = ("provides", "related", "none")
+
+CROSSWALK_SCHEMA: dict = {
+    "fields": [
+        field("item_id", "string", "Recommendation or sub-item id, e.g. 1(k)(iii).", True),
+        field("instrument", "string", "The instrument the item is compared with.", True),
+        field(
+            "article",
+            "string",
+            "Article number in the instrument; empty when the relation is 'none'.",
+        ),
+        field(
+            "relation",
+            "string",
+            "provides: the item's words name what the article provides; related: the article "
+            "touches the item only partly; none: no article matched (one row, article empty). "
+            "Matching wording is not legal equivalence.",
+            True,
+            list(CROSSWALK_RELATIONS),
+        ),
+        field(
+            "evidence",
+            "string",
+            "The item's words that matched (cleaned text); empty when the relation is 'none'.",
+        ),
+        field(
+            "start",
+            "integer",
+            "Offset of the evidence's first character in the raw report; empty for 'none'.",
+        ),
+        field(
+            "end", "integer", "Offset just past the evidence's last character; empty for 'none'."
+        ),
+    ],
+    "primaryKey": ["item_id", "instrument", "article"],
+    "foreignKeys": [
+        {"fields": ["item_id"], "reference": {"resource": "recommendations", "fields": ["id"]}}
+    ],
+}
+
 DERIVED_SPECS: dict[str, tuple[str, Schema]] = {
     "themes": (
         "Themes of every recommendation and sub-item (data/taxonomy.yml), each with the matched "
@@ -307,6 +350,14 @@ DERIVED_SPECS: dict[str, tuple[str, Schema]] = {
         "each with its source. Empty = not recorded or not verified, never 'no'. The report "
         "attributes positions (a) and (b) to no State.",
         STATES_SCHEMA,
+    ),
+    "crosswalk": (
+        "Articles of the Budapest Convention (ETS 185) that each recommendation and sub-item asks "
+        "for (data/crosswalk_rules.yml, reviewed by hand): relation 'provides' or 'related', the "
+        "item's matched words as evidence with their offsets in the raw report; one 'none' row "
+        "(empty article) for an item with no counterpart. Matching wording is not legal "
+        "equivalence; article titles are in budapest_articles.csv (data/external).",
+        CROSSWALK_SCHEMA,
     ),
 }
 
