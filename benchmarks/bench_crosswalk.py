@@ -15,17 +15,17 @@ Honesty notes.
   reproduce the labels, not that they generalise. Target F1 >= 0.85.
 * Held-out (data/annotations/crosswalk_heldout_gold.csv, the 32 sentences of
   data/annotations/heldout_recommendations.csv): labelled and committed before the rules were
-  written and before they were run on these sentences. The sentences had been read (to label them), so they
-  are held out from the rules' evaluation, not from their author's eyes. First and only run, no
-  rule changed afterwards: pair P 0.889 R 0.889 F1 0.889 (tp 32, fp 4, fn 4); pair+relation
-  P 0.750 R 0.750 F1 0.750; none-items P 0.889 R 0.941 F1 0.914. Known misses left unfixed to
-  keep the figure honest: "acceding" is not matched by "accede*" (h11, Art. 37), "online fraud"
-  in a sentence about reporting platforms gives Art. 8 (h24), "criminalizes offences" gives the
-  general Arts 9-10 on top of the named ones (h01). One change came after that run, and it
-  touches no held-out sentence (the figures printed are still the first run's): an exclude for
-  the title "Practical Guide for Requesting Electronic Evidence Across Borders", which had given
-  a fixture item Art. 25 from a document's name.
-* Fixture reports: no labels; their rows are printed for inspection.
+  written and before they were run on these sentences. The sentences had been read (to label
+  them), so they are held out from the rules' evaluation, not from their author's eyes. First
+  and only run, no rule changed afterwards: pair P 0.889 R 0.889 F1 0.889 (tp 32, fp 4, fn 4);
+  pair+relation P 0.750 R 0.750 F1 0.750; none-items P 0.889 R 0.941 F1 0.914. Known misses left
+  unfixed to keep the figure honest: "acceding" is not matched by "accede*" (h11, Art. 37),
+  "online fraud" in a sentence about reporting platforms gives Art. 8 (h24), "criminalizes
+  offences" gives the general Arts 9-10 on top of the named ones (h01). One change came after
+  that run, and it touches no held-out sentence (the figures printed are still the first run's):
+  an exclude for the title "Practical Guide for Requesting Electronic Evidence Across Borders",
+  which had given a fixture item Art. 25 from a document's name. * Fixture reports: no labels;
+  their rows are printed for inspection.
 
     .venv/bin/python benchmarks/bench_crosswalk.py
 """
