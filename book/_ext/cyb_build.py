@@ -114,6 +114,7 @@ def setup(app: Sphinx) -> dict:
     if app._cyb_inputs_changed and (root / CACHE).exists():
         shutil.rmtree(root / CACHE)
     app.setup_extension("cyb_shell")
+    app.setup_extension("cyb_glossary")
     app.connect("env-get-outdated", _outdated)
     app.connect("build-finished", _write_stamp)
     app.connect("builder-inited", _check_assets)
