@@ -115,6 +115,8 @@ def setup(app: Sphinx) -> dict:
         shutil.rmtree(root / CACHE)
     app.setup_extension("cyb_shell")
     app.setup_extension("cyb_glossary")
+    app.setup_extension("cyb_cite")
+    app.setup_extension("cyb_search")
     app.connect("env-get-outdated", _outdated)
     app.connect("build-finished", _write_stamp)
     app.connect("builder-inited", _check_assets)
