@@ -202,13 +202,31 @@ def icons_css(paths: dict[str, tuple[int, int, str]]) -> str:
 
 
 def _write_icons(app: Sphinx) -> None:
+    """Write ``_static/cyb-icons.css``; skipped when the icon list and the theme are unchanged
+    (parsing fontawesome.js is the slowest step of a no-change rebuild otherwise)."""
     if app.builder.format != "html":
         return
-    css = icons_css(icon_paths(_fontawesome_js().read_text(encoding="utf-8")))
+    source = _fontawesome_js()
+    stat = source.stat()
+    key = f"/* key {stat.st_size}-{stat.st_mtime_ns}-{hash_icons()} */\n"
     target = Path(app.outdir) / "_static" / "cyb-icons.css"
+    if target.is_file():
+        with target.open(encoding="utf-8") as f:
+            if f.readline() == key:
+                return
+    css = key + icons_css(icon_paths(source.read_text(encoding="utf-8")))
     target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.is_file() or target.read_text(encoding="utf-8") != css:
-        target.write_text(css, encoding="utf-8")
+    target.write_text(css, encoding="utf-8")
+
+
+def hash_icons() -> str:
+    """Digest of the icon subset and of the CSS code that draws it."""
+    import hashlib
+    import inspect
+
+    text = repr(sorted((k, sorted(v)) for k, v in ICONS.items())) + repr(THEME_PSEUDO)
+    text += inspect.getsource(icons_css)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 _CLASS = re.compile(r'class="([^"]*\bfa-[^"]*)"')
