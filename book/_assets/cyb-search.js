@@ -1,6 +1,7 @@
 /* Readable search snippets (book/_ext/cyb_search.py): Sphinx makes a result's snippet from the
    textContent of the page, which runs table cells and blocks together and includes code and
-   chart data. Replace Search.htmlToText before the search page runs its query. */
+   chart data, and it fails on anchors that are not valid CSS selectors (#term-A-C.3-72-12).
+   Replace Search.htmlToText before the search page runs its query. */
 (function () {
   "use strict";
   var BLOCKS = "p, div, li, dt, dd, tr, h1, h2, h3, h4, h5, h6, pre, figcaption, caption, section, " +
@@ -11,8 +12,12 @@
                          "details.hide, .cyb-cite, .modebar-container").forEach(function (el) {
       el.remove();
     });
-    var root = (anchor && doc.querySelector('[role="main"] ' + anchor)) ||
-      doc.querySelector('[role="main"]');
+    var main = doc.querySelector('[role="main"]');
+    var root = main;
+    if (main && anchor && anchor.charAt(0) === "#") {
+      // glossary anchors such as #term-A-C.3-72-12 are not valid selectors unescaped
+      root = main.querySelector("#" + CSS.escape(decodeURIComponent(anchor.slice(1)))) || main;
+    }
     if (!root) { return ""; }
     root.querySelectorAll("td, th").forEach(function (cell) {
       if (cell.nextElementSibling) { cell.appendChild(doc.createTextNode(" \u00b7 ")); }
