@@ -1,4 +1,4 @@
-""""Cite this book" in the footer of every page, generated from ``CITATION.cff``.
+""" "Cite this book" in the footer of every page, generated from ``CITATION.cff``.
 
 APA-style text and a BibTeX entry, both with the version and release date of ``CITATION.cff``
 (nothing typed by hand). The box goes into sphinx-book-theme's ``extra_footer``; a change of

@@ -149,8 +149,9 @@ def test_the_first_use_in_the_chapters_is_linked(open_page):
                                                      NodeFilter.SHOW_TEXT);
                   let n; while ((n = w.nextNode())) {
                     if (n.textContent.includes('Budapest Convention') &&
-                        !n.parentElement.closest('h1, h2, h3, pre, code, script, .cyb-figure, ' +
-                                                 '.cell_input, .cyb-scroll, table, a:not(.cyb-glossary-link)'))
+                        !n.parentElement.closest('h1, h2, h3, pre, code, script, ' +
+                          '.cyb-figure, .cell_input, .cyb-scroll, table, ' +
+                          'a:not(.cyb-glossary-link)'))
                       return n.parentElement.classList.contains('cyb-glossary-link');
                   } return null; }"""
     )
@@ -185,8 +186,7 @@ def test_print_hides_controls_shows_urls_and_keeps_charts_whole(open_page, path)
 def _search(open_page, query: str):
     page, log = open_page("search.html?q=" + urllib.parse.quote(query), wait_charts=False)
     page.wait_for_function(
-        "() => /Search finished/.test(document.querySelector('#search-results')"
-        "?.innerText || '')",
+        "() => /Search finished/.test(document.querySelector('#search-results')?.innerText || '')",
         timeout=20000,
     )
     results = page.evaluate(
