@@ -233,12 +233,19 @@ _CLASS = re.compile(r'class="([^"]*\bfa-[^"]*)"')
 _FONTAWESOME = re.compile(r"<script[^>]+fontawesome\.js")
 
 
-def check_pages(outdir: Path) -> list[str]:
-    """Problems of the written pages: fontawesome.js loaded, an icon missing from the subset."""
+def check_pages(outdir: Path, pages: list[Path] | None = None) -> list[str]:
+    """Problems of the written pages (all of ``outdir`` unless ``pages`` is given):
+    fontawesome.js loaded, an icon missing from the subset."""
     known = {n for names in ICONS.values() for n in names}
     problems = []
-    for page in sorted(outdir.rglob("*.html")):
-        if page.relative_to(outdir).parts[0] in ("_static", "_sources"):
+    if pages is None:
+        pages = [
+            p
+            for p in outdir.rglob("*.html")
+            if p.relative_to(outdir).parts[0] not in ("_static", "_sources")
+        ]
+    for page in sorted(pages):
+        if not page.is_file():
             continue
         text = page.read_text(encoding="utf-8", errors="replace")
         name = page.relative_to(outdir).as_posix()
@@ -251,9 +258,16 @@ def check_pages(outdir: Path) -> list[str]:
     return problems
 
 
+def _note_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    app._cyb_pages = getattr(app, "_cyb_pages", set()) | {pagename}
+
+
 def _check_built(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
-        problems = check_pages(Path(app.outdir))
+    """Check the pages written by this build (none on a no-change rebuild)."""
+    written = getattr(app, "_cyb_pages", set())
+    if exception is None and app.builder.format == "html" and written:
+        pages = [Path(app.outdir) / app.builder.get_target_uri(name) for name in written]
+        problems = check_pages(Path(app.outdir), pages)
         if problems:
             raise ExtensionError("; ".join(sorted(set(problems))[:10]))
 
@@ -267,6 +281,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _config_inited)
     app.connect("doctree-read", _replace_widgets)
     app.connect("builder-inited", _write_icons)
+    app.connect("html-page-context", _note_page)
     app.connect("build-finished", _check_built)
     app.add_css_file("cyb-icons.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
