@@ -8,7 +8,7 @@ and from the meeting marked (``highlight``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -125,6 +125,22 @@ def meeting_events(meetings: pd.DataFrame, highlight: str | None = None) -> list
     return events
 
 
+def _spread(events: list[Event], days: int = 3 * 365) -> list[Event]:
+    """The events, with the label of an event that follows a labelled one on its track within
+    ``days`` on the same side turned to the other side (so that close labels do not meet)."""
+    out, last = [], {}
+    for e in sorted(events, key=lambda e: (e.track, e.date)):
+        prev = last.get(e.track) if e.short else None
+        if prev is not None and prev.above == e.above and prev.anchor == e.anchor:
+            gap = (pd.Timestamp(e.date) - pd.Timestamp(prev.date)).days
+            if gap < days:
+                e = replace(e, anchor="left" if e.anchor == "right" else "right")
+        if e.short:
+            last[e.track] = e
+        out.append(e)
+    return out
+
+
 def _years(events: list[Event]) -> tuple[int, int]:
     years = [int(e.date[:4]) for e in events]
     return min(years), max(years)
@@ -165,7 +181,7 @@ def timeline_figure(
                 ),
             )
         )
-    for e in all_events:
+    for e in _spread(all_events):
         if e.short:
             fig.add_annotation(
                 x=e.date,
