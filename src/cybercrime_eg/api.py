@@ -119,7 +119,7 @@ def _annotations() -> Path:
 def gold_labels(report: str | None = None, path: PathLike | None = None) -> pd.DataFrame:
     """Hand theme labels: ``report, item_id, theme, note`` (optionally of one report only).
 
-    ``report`` is the report file's stem, e.g. ``eg-cybercrime-2019-draft-report-addendum``;
+    ``report`` is the report file's name without ``.txt`` (the ``report`` column);
     ``path`` defaults to ``data/annotations/gold_themes.csv``. An empty ``theme`` puts the
     item in scope with no theme (see :func:`~cybercrime_eg.themes.evaluate`).
     """

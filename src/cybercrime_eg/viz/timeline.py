@@ -97,7 +97,7 @@ def event_list(events: pd.DataFrame) -> list[Event]:
 def meeting_events(meetings: pd.DataFrame, highlight: str | None = None) -> list[Event]:
     """Turn the Expert Group meetings table into timeline events.
 
-    ``meetings`` has the columns of ``data/external/expert_group_meetings.csv``: ``meeting``,
+    ``meetings`` has the columns of ``expert_group_meetings.csv`` (``data/external``): ``meeting``,
     ``dates`` (``YYYY-MM-DD/YYYY-MM-DD``, possibly followed by a note), ``venue`` and
     ``topics_or_agenda``. Empty cells are shown as "not recorded". The meeting called
     ``highlight`` (e.g. '5th') is the report's: it is drawn as a star.
