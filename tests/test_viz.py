@@ -110,6 +110,9 @@ def test_timeline_has_every_event_and_range_buttons():
     assert [b.label for b in buttons] == ["2001-2025", "2016-2021"]
     stars = [s for t in fig.data for s in t.marker.symbol if s == "star"]
     assert stars == ["star"]
+    # labels of close events on one track sit on either side of their markers
+    sides = {a.text: a.xanchor for a in fig.layout.annotations}
+    assert (sides["73/187"], sides["74/247"]) == ("right", "left")
     chart = viz.timeline(meetings, events, highlight="5th")
     assert "the 5th meeting of the Expert Group (Vienna, 2019-03-27 to 2019-03-29)" in chart.caption
     assert "73/187 on 17 December 2018" in chart.alt

@@ -121,9 +121,9 @@ def _annotations() -> Path:
 def gold_labels(report: str | None = None, path: PathLike | None = None) -> pd.DataFrame:
     """Hand theme labels: ``report, item_id, theme, note`` (optionally of one report only).
 
-    ``report`` is the report file's stem, e.g. ``eg-cybercrime-2019-draft-report-addendum``;
+    ``report`` is the report file's name without ``.txt`` (the ``report`` column);
     ``path`` defaults to ``data/annotations/gold_themes.csv``. An empty ``theme`` puts the
-    item in scope with no theme (see :func:`cybercrime_eg.themes.evaluate`).
+    item in scope with no theme (see :func:`~cybercrime_eg.themes.evaluate`).
     """
     path = Path(path) if path is not None else _annotations() / "gold_themes.csv"
     gold = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
@@ -141,7 +141,8 @@ def gold_labels(report: str | None = None, path: PathLike | None = None) -> pd.D
 
 def heldout_texts(path: PathLike | None = None) -> pd.DataFrame:
     """Held-out recommendation sentences (``report, item_id, text``), labelled in the gold file
-    and never used to write a pattern (``data/annotations/heldout_recommendations.csv``)."""
+    and never used to write a pattern (``heldout_recommendations.csv`` in
+    ``data/annotations``)."""
     path = Path(path) if path is not None else _annotations() / "heldout_recommendations.csv"
     return pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
 

@@ -6,7 +6,7 @@ so ``clean(raw[start:end]) == evidence``. A parent item (``1(k)``) is tagged on 
 only: a match inside one of its sub-items belongs to the sub-item.
 
 Quality is measured against human labels (``data/annotations/gold_themes.csv``, loaded by
-:func:`cybercrime_eg.api.gold_labels`) with :func:`evaluate`. Frames in, frames out: nothing here
+:func:`~cybercrime_eg.api.gold_labels`) with :func:`evaluate`. Frames in, frames out: nothing here
 reads the report or the labels from a file.
 """
 

@@ -10,7 +10,7 @@ Missing is missing. A State without a vote row was absent or did not vote: its v
 ("not verified"), never "none".
 
 The reference tables come in as frames (``reference``: table name -> frame, as
-:func:`cybercrime_eg.external.reference` reads them); nothing here reads a file.
+:func:`~cybercrime_eg.external.reference` reads them); nothing here reads a file.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def unmatched_states(participants: pd.DataFrame, reference: Reference) -> pd.Dat
     has ``iso3`` missing and ``missing_from`` ``['all (no ISO code)']``. ``source`` names the
     report paragraphs the State comes from and the reference files checked. Nothing is
     dropped: :func:`build_states_table` keeps every State that has an ISO code.
-    ``reference`` holds the reference tables by name (:func:`cybercrime_eg.external.reference`).
+    ``reference`` holds the reference tables by name (:func:`~cybercrime_eg.external.reference`).
     """
     ext = _ext(reference)
     tables = {
@@ -136,7 +136,7 @@ def build_states_table(participants: pd.DataFrame, reference: Reference) -> pd.D
     """``states.csv``: one row per UN Member State and per State named in the report.
 
     ``participants`` is the report's participants table; ``reference`` holds the reference
-    tables by name (:func:`cybercrime_eg.external.reference`). Every fact has a ``*_source``
+    tables by name (:func:`~cybercrime_eg.external.reference`). Every fact has a ``*_source``
     column. Missing facts stay ``<NA>`` (see :data:`~cybercrime_eg.vocab.MISSING_LABELS`).
     States named in the report without an ISO code cannot be keyed and are logged; see
     :func:`unmatched_states`, which also lists States that some reference table lacks.

@@ -94,7 +94,7 @@ def download_links(descriptor: dict, folder: str | Path, zip_path: str | None = 
     """MyST download links for every table of a data package and for its ``datapackage.json``.
 
     ``descriptor`` is the package's ``datapackage.json`` (as a dict, e.g.
-    :func:`cybercrime_eg.api.datapackage`) and ``folder`` the folder that holds it. Paths are
+    :func:`~cybercrime_eg.api.datapackage`) and ``folder`` the folder that holds it. Paths are
     written relative to the current directory (the notebook's folder during the book build),
     so Sphinx copies each file into the book's ``_downloads``.
     """
@@ -162,9 +162,9 @@ def explorer_html(items: pd.DataFrame, labels: dict[str, str]) -> str:
 def comparison_html(facts: pd.DataFrame, initial: Sequence[str] = ()) -> str:
     """Static selector: choose two or more States, see their facts side by side.
 
-    ``facts`` is :func:`cybercrime_eg.states.profiles.report_state_facts`; ``initial`` the
+    ``facts`` is :func:`~cybercrime_eg.states.profiles.report_state_facts`; ``initial`` the
     ISO codes shown first (default:
-    :func:`cybercrime_eg.states.profiles.representative_states`). Works without a kernel
+    :func:`~cybercrime_eg.states.profiles.representative_states`). Works without a kernel
     (``book/_assets/explorer.js`` shows the chosen columns).
     """
     old, new = sorted(RESOLUTIONS.values(), key=lambda r: r.date)

@@ -1,6 +1,6 @@
 """The chart of the report's positions on a new treaty: themes and instruments side by side.
 
-Takes :func:`cybercrime_eg.positions.treaty_positions` (list columns) and theme labels; the
+Takes :func:`~cybercrime_eg.positions.treaty_positions` (list columns) and theme labels; the
 title and caption name the report's own position labels.
 """
 
@@ -28,8 +28,8 @@ def position_profile(
 ) -> Chart:
     """The positions on a new treaty: which themes and instruments each touches, side by side.
 
-    ``positions`` is :func:`cybercrime_eg.positions.treaty_positions`; ``caveat`` ends the
-    caption (default: :data:`cybercrime_eg.vocab.CAVEAT`).
+    ``positions`` is :func:`~cybercrime_eg.positions.treaty_positions`; ``caveat`` ends the
+    caption (default: :data:`~cybercrime_eg.vocab.CAVEAT`).
     """
     kinds = {"Theme": "themes", "Instrument": "instruments", "Document": "documents"}
     aspects: list[tuple[str, str]] = []

@@ -1,6 +1,6 @@
 """Charts of the States the report names: map, facts compared, Budapest Convention dates.
 
-Each builder takes :func:`cybercrime_eg.states.profiles.report_state_facts` (one row per
+Each builder takes :func:`~cybercrime_eg.states.profiles.report_state_facts` (one row per
 State, every fact with a display label); counts, captions and the report's paragraphs come from it.
 """
 
@@ -63,7 +63,7 @@ def _facet_colours(values: Sequence[str], fixed: dict[str, str] | None) -> dict[
 def state_map(facts: pd.DataFrame) -> Chart:
     """Map of the report's States; a dropdown colours them by role, group, status or vote.
 
-    ``facts`` is :func:`cybercrime_eg.states.profiles.report_state_facts`.
+    ``facts`` is :func:`~cybercrime_eg.states.profiles.report_state_facts`.
     """
     fig = go.Figure()
     groups = []
@@ -211,7 +211,7 @@ def state_facets_chart(facts: pd.DataFrame) -> Chart:
 def budapest_dates_chart(facts: pd.DataFrame, meeting: tuple[str, str] | None = None) -> Chart:
     """Budapest signature, ratification or accession and entry into force dates per State.
 
-    ``facts`` is :func:`cybercrime_eg.states.profiles.report_state_facts`; ``meeting`` is the
+    ``facts`` is :func:`~cybercrime_eg.states.profiles.report_state_facts`; ``meeting`` is the
     report's meeting as ``(first day 'YYYY-MM-DD', label)``, drawn as a dotted line when given.
     """
     kinds = (

@@ -8,7 +8,7 @@ and from the meeting marked (``highlight``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -97,7 +97,7 @@ def event_list(events: pd.DataFrame) -> list[Event]:
 def meeting_events(meetings: pd.DataFrame, highlight: str | None = None) -> list[Event]:
     """Turn the Expert Group meetings table into timeline events.
 
-    ``meetings`` has the columns of ``data/external/expert_group_meetings.csv``: ``meeting``,
+    ``meetings`` has the columns of ``expert_group_meetings.csv`` (``data/external``): ``meeting``,
     ``dates`` (``YYYY-MM-DD/YYYY-MM-DD``, possibly followed by a note), ``venue`` and
     ``topics_or_agenda``. Empty cells are shown as "not recorded". The meeting called
     ``highlight`` (e.g. '5th') is the report's: it is drawn as a star.
@@ -123,6 +123,22 @@ def meeting_events(meetings: pd.DataFrame, highlight: str | None = None) -> list
             )
         )
     return events
+
+
+def _spread(events: list[Event], days: int = 3 * 365) -> list[Event]:
+    """The events, with the label of an event that follows a labelled one on its track within
+    ``days`` on the same side turned to the other side (so that close labels do not meet)."""
+    out, last = [], {}
+    for e in sorted(events, key=lambda e: (e.track, e.date)):
+        prev = last.get(e.track) if e.short else None
+        if prev is not None and prev.above == e.above and prev.anchor == e.anchor:
+            gap = (pd.Timestamp(e.date) - pd.Timestamp(prev.date)).days
+            if gap < days:
+                e = replace(e, anchor="left" if e.anchor == "right" else "right")
+        if e.short:
+            last[e.track] = e
+        out.append(e)
+    return out
 
 
 def _years(events: list[Event]) -> tuple[int, int]:
@@ -165,7 +181,7 @@ def timeline_figure(
                 ),
             )
         )
-    for e in all_events:
+    for e in _spread(all_events):
         if e.short:
             fig.add_annotation(
                 x=e.date,

@@ -228,7 +228,7 @@ def budapest_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> 
     """Budapest status (on the meeting date) of the report's States by recorded vote (dropdown).
 
     ``states_df`` is the states table; the counts are
-    :func:`cybercrime_eg.states.votes.budapest_by_vote` for each resolution.
+    :func:`~cybercrime_eg.states.votes.budapest_by_vote` for each resolution.
     """
     frames = {}
     for res in RESOLUTIONS:
@@ -278,7 +278,7 @@ def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEA
     """All Member States by UN regional group and recorded vote (dropdown).
 
     ``states_df`` is the states table; the counts are
-    :func:`cybercrime_eg.states.votes.regional_group_by_vote` for each resolution.
+    :func:`~cybercrime_eg.states.votes.regional_group_by_vote` for each resolution.
     """
     frames = {}
     for res in RESOLUTIONS:

@@ -159,7 +159,7 @@ def theme_explorer(items: pd.DataFrame, theme_labels: dict[str, str] | None = No
     Args:
         items: one row per recommendation with ``id``, ``text`` and list-valued ``themes``,
             ``instruments`` and ``actors`` columns (see
-            :func:`cybercrime_eg.items.explorer_items`).
+            :func:`~cybercrime_eg.items.explorer_items`).
         theme_labels: theme id -> label.
 
     Returns:
