@@ -11,6 +11,7 @@ Quality is measured against human labels in ``tests/gold_themes.csv`` with :func
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,16 +94,33 @@ def tag_text(text: str, taxonomy: Taxonomy) -> list[tuple[str, int, int]]:
     """
     out: list[tuple[str, int, int]] = []
     for theme in taxonomy.themes:
-        excluded = [m.span() for rx in theme.exclude_regexes for m in rx.finditer(text)]
+        excluded = _merged([m.span() for rx in theme.exclude_regexes for m in rx.finditer(text)])
+        starts = [xs for xs, _ in excluded]
         spans = [
             m.span()
             for rx in theme.regexes
             for m in rx.finditer(text)
-            if m.end() > m.start()
-            and not any(m.start() < xe and xs < m.end() for xs, xe in excluded)
+            if m.end() > m.start() and not _overlaps(excluded, starts, m.start(), m.end())
         ]
         out.extend((theme.id, s, e) for s, e in _select_spans(spans))
     return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans covering the same characters as ``spans``."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` overlaps one of the sorted disjoint ``spans`` (by bisection)."""
+    i = bisect_left(starts, e) - 1  # the last span starting before e
+    return i >= 0 and spans[i][1] > s
 
 
 def _children(items: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
