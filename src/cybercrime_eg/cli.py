@@ -98,31 +98,12 @@ def _extract(args: argparse.Namespace) -> int:
     from .api import DataError
     from .package import PackageError, write_package
     from .parser import ParseError, parse_report
+    from .text import shown
 
     try:
         if args.external is not None and not args.external.is_dir():
             raise ParseError(str(args.external), 0, "no such folder: expected reference tables")
         report = parse_report(args.report, max_bytes=args.max_bytes)
-        for n, u in enumerate(report.unparsed):
-            if n == _MAX_WARNINGS:
-                print(
-                    _line(
-                        f"warning: {report.source}: {len(report.unparsed) - n} more sentences "
-                        "without participants: see unparsed_sentences.csv"
-                    ),
-                    file=sys.stderr,
-                )
-                break
-            from .text import shown
-
-            print(
-                _line(
-                    f"warning: {report.source}:{u.line}: paragraph {u.paragraph_id}: no "
-                    f"participant read from '{shown(u.sentence)}': {shown(u.reason, 120)} "
-                    "(listed in unparsed_sentences.csv)"
-                ),
-                file=sys.stderr,
-            )
         written = write_package(report, args.out, args.external, force=args.force)
     except (ParseError, DataError, PackageError) as exc:
         _error(str(exc))
@@ -133,5 +114,23 @@ def _extract(args: argparse.Namespace) -> int:
         else:
             _error(str(exc) or type(exc).__name__)
         return 2
+    for n, u in enumerate(report.unparsed):
+        if n == _MAX_WARNINGS:
+            print(
+                _line(
+                    f"warning: {report.source}: {len(report.unparsed) - n} more sentences "
+                    "without participants: see unparsed_sentences.csv"
+                ),
+                file=sys.stderr,
+            )
+            break
+        print(
+            _line(
+                f"warning: {report.source}:{u.line}: paragraph {u.paragraph_id}: no "
+                f"participant read from '{shown(u.sentence)}': {shown(u.reason, 120)} "
+                "(listed in unparsed_sentences.csv)"
+            ),
+            file=sys.stderr,
+        )
     print(_line(f"wrote {len(written)} files to {args.out}"))
     return 0
