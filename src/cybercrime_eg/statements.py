@@ -156,17 +156,18 @@ class _ParagraphNames:
         self.lines = lines
         self.text, self.offs = clean_with_offsets(raw[para.start : para.end], para.start)
         self.found: list[Participant] = []
+        self.seen: set[tuple[str, str]] = set()
         self.unparsed: list[UnparsedSentence] = []
         self.statements_section = "statement" in (para.section_title or "").lower()
 
     def add(self, name: str, iso3: str | None, kind: str, role: str, at: int) -> int:
-        for p in self.found:
-            if (p.name, p.role) == (name, role):
-                raise self.error(
-                    self.para.line,
-                    f"'{shown(name)}' is listed twice in paragraph {self.para.number}: expected "
-                    "each name once",
-                )
+        if (name, role) in self.seen:
+            raise self.error(
+                self.para.line,
+                f"'{shown(name)}' is listed twice in paragraph {self.para.number}: expected "
+                "each name once",
+            )
+        self.seen.add((name, role))
         pos = self.text.find(name, at)
         start, end = self.offs[pos], self.offs[pos + len(name) - 1] + 1
         self.found.append(Participant(name, iso3, kind, role, self.para.id, start, end))
