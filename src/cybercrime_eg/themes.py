@@ -97,19 +97,20 @@ def tag_text(text: str, taxonomy: Taxonomy) -> list[tuple[str, int, int]]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a character whose lower case is longer: no shortcut
         lowered = None
+    cache: dict[str, list[int]] = {}
     for theme in taxonomy.themes:
         excluded = _merged(
             [
                 m.span()
                 for p, rx in zip(theme.exclude, theme.exclude_regexes, strict=True)
-                for m in _finditer(rx, p, text, lowered)
+                for m in _finditer(rx, p, text, lowered, cache)
             ]
         )
         starts = [xs for xs, _ in excluded]
         spans = [
             m.span()
             for p, rx in zip(theme.patterns, theme.regexes, strict=True)
-            for m in _finditer(rx, p, text, lowered)
+            for m in _finditer(rx, p, text, lowered, cache)
             if m.end() > m.start() and not _overlaps(excluded, starts, m.start(), m.end())
         ]
         out.extend((theme.id, s, e) for s, e in _select_spans(spans))
@@ -117,7 +118,11 @@ def tag_text(text: str, taxonomy: Taxonomy) -> list[tuple[str, int, int]]:
 
 
 def _finditer(
-    rx: re.Pattern[str], pattern: str, text: str, lowered: str | None
+    rx: re.Pattern[str],
+    pattern: str,
+    text: str,
+    lowered: str | None,
+    cache: dict[str, list[int]],
 ) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)``, trying ``rx`` only where one of its leading literals starts.
 
@@ -128,20 +133,29 @@ def _finditer(
     if lowered is None or not literals:
         yield from rx.finditer(text)
         return
-    places: set[int] = set()
-    for lit in literals:
-        at = lowered.find(lit)
-        while at >= 0:
-            places.add(at)
-            at = lowered.find(lit, at + 1)
+    if len(literals) == 1:
+        places = _places(lowered, literals[0], cache)
+    else:
+        places = sorted({at for lit in literals for at in _places(lowered, lit, cache)})
     last = 0
-    for at in sorted(places):
+    for at in places:
         if at < last:
             continue
         m = rx.match(text, at)
         if m is not None:
             yield m
             last = m.end() if m.end() > at else at + 1
+
+
+def _places(lowered: str, literal: str, cache: dict[str, list[int]]) -> list[int]:
+    """Offsets of every occurrence of ``literal`` in ``lowered`` (found once per text)."""
+    if literal not in cache:
+        found, at, find = [], lowered.find(literal), lowered.find
+        while at >= 0:
+            found.append(at)
+            at = find(literal, at + 1)
+        cache[literal] = found
+    return cache[literal]
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
