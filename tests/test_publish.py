@@ -322,3 +322,12 @@ def test_a_staging_folder_that_is_not_provably_ours_is_left_alone(tmp_path, caps
     code, err = _extract(capsys, str(MINIMAL), "--out", str(tmp_path / "o"))
     assert code == 0, err
     assert (fake / "thesis.docx").read_text() == "mine"
+
+
+def test_out_dot_stages_beside_the_current_folder(tmp_path):
+    out = tmp_path / "here"
+    out.mkdir()
+    proc = subprocess.run([*_CLI, str(MINIMAL), "--out", "."], cwd=out, capture_output=True)
+    assert proc.returncode == 0, proc.stderr
+    assert read_manifest(out) is not None and (out / "paragraphs.csv").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["here"]

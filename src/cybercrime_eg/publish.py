@@ -369,7 +369,7 @@ def publish(
     is added, foreign files of ``out`` are kept only with ``force``, then ``out`` is swapped
     in whole. Returns the published paths (the manifest included).
     """
-    out = Path(out)
+    out = Path(os.path.abspath(out))  # "." has a name and a parent; links are not resolved
     check_target(out, refuse or [])
     if out.exists() and not out.is_dir():
         raise PublishError(f"{out}: exists and is not a folder: expected a folder for the tables")
