@@ -281,7 +281,7 @@ def test_sigkill_at_random_moments_leaves_the_old_or_the_new_package(tmp_path):
     subprocess.run([*_CLI, str(MINIMAL), "--out", str(out)], check=True, capture_output=True)
     duration = time.monotonic() - t0
     outcomes = set()
-    for n in range(12):
+    for n in range(8):
         report = reports[n % 2]
         proc = _start(report, out)
         delay = rng.uniform(0.3 * duration, 1.1 * duration)
@@ -303,7 +303,7 @@ def test_sigkill_at_random_moments_leaves_the_old_or_the_new_package(tmp_path):
 def test_two_concurrent_runs_serialise(tmp_path):
     out = tmp_path / "o"
     subprocess.run([*_CLI, str(MINIMAL), "--out", str(out)], check=True, capture_output=True)
-    for _ in range(3):
+    for _ in range(2):
         procs = [_start(REPORT, out), _start(MINIMAL, out)]
         results = [p.communicate(timeout=120) for p in procs]
         assert [p.returncode for p in procs] == [0, 0], results
