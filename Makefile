@@ -17,9 +17,9 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 env: $(STAMP)
 
-## data: extract the shipped report into data/processed
+## data: extract the shipped report (the one .txt in data/raw) into data/processed
 data: env
-	$(PY) -m cybercrime_eg extract $(REPORT) --out data/processed --external data/external
+	$(PY) -m cybercrime_eg extract $(wildcard data/raw/*.txt) --out data/processed --external data/external
 
 ## assets: vendored JavaScript from the npm lock (a partial plotly.js bundle built with esbuild,
 ## checked against the plotly wheel's version; topojson, require.js, the widget manager;
@@ -28,9 +28,30 @@ assets: env
 	$(PY) tools/vendor_assets.py
 
 ## book: the static HTML book in _build/html (strict: warnings are errors; notebooks executed
-## through the jupyter-cache in _build/.jupyter_cache, cleared when src/ or data/ change)
+## through the jupyter-cache in _build/.jupyter_cache, cleared when src/ or data/ change).
+## `make book REPORT=path/to/report.txt` builds the same book for another report of the series:
+## its tables go to _build/report-data/processed (data/processed stays as shipped) and the
+## notebooks read them through $CYBERCRIME_EG_DATA; the notebook cache is cleared before and
+## after, so the next plain `make book` is the shipped report's again. BOOK_OUT=dir builds into
+## dir/_build/html instead (the report book test uses it to leave _build/html as it is).
+BOOK_OUT ?= .
+REPORT_DATA = $(BOOK_OUT)/_build/report-data
+JB_BUILD = $(BIN)/jupyter-book build . -W -n --keep-going $(if $(filter .,$(BOOK_OUT)),,--path-output $(BOOK_OUT))
 book: data assets
-	$(BIN)/jupyter-book build . -W -n --keep-going
+	@if [ "$(abspath $(REPORT))" = "$(abspath $(wildcard data/raw/*.txt))" ]; then \
+	  echo "$(JB_BUILD)"; $(JB_BUILD); \
+	else \
+	  test -f "$(REPORT)" || { echo "error: $(REPORT): no such report file" >&2; exit 2; }; \
+	  rm -rf $(REPORT_DATA) && mkdir -p $(REPORT_DATA)/raw $(REPORT_DATA)/external && \
+	  cp "$(REPORT)" $(REPORT_DATA)/raw/ && cp data/external/* $(REPORT_DATA)/external/ && \
+	  cp data/*.yml $(REPORT_DATA)/ && cp -r data/annotations $(REPORT_DATA)/ && \
+	  $(PY) -m cybercrime_eg extract "$(REPORT)" --out $(REPORT_DATA)/processed \
+	    --external $(REPORT_DATA)/external || exit $$?; \
+	  rm -rf _build/.jupyter_cache _build/.cyb-inputs.sha256; \
+	  echo "CYBERCRIME_EG_DATA=$(abspath $(REPORT_DATA)) $(JB_BUILD)"; \
+	  CYBERCRIME_EG_DATA=$(abspath $(REPORT_DATA)) $(JB_BUILD); \
+	  status=$$?; rm -rf _build/.jupyter_cache _build/.cyb-inputs.sha256; exit $$status; \
+	fi
 
 ## chromium: Debian's Chromium for the browser checks (root on CI and dev machines)
 chromium:

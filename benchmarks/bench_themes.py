@@ -1,9 +1,9 @@
-"""Theme tagger: agreement with the human labels of tests/gold_themes.csv, and timing.
+"""Theme tagger: agreement with the human labels of data/annotations/gold_themes.csv, and timing.
 
 Prints per-theme precision, recall and F1 and the micro and macro averages separately for
 (1) the shipped report, (2) the fixture reports of the series, pooled, and (3) the held-out
-set ``heldout-2026`` (tests/heldout_recommendations.csv), then all of them pooled, then the
-time to load the taxonomy and tag each report.
+set ``heldout-2026`` (data/annotations/heldout_recommendations.csv), then all of them pooled,
+then the time to load the taxonomy and tag each report.
 
 Honesty notes.
 
@@ -37,13 +37,12 @@ import pandas as pd
 
 import cybercrime_eg as eg
 from cybercrime_eg.taxonomy import load_taxonomy
-from cybercrime_eg.themes import disagreements, evaluate, load_gold, tag_items
+from cybercrime_eg.themes import disagreements, evaluate, tag_items
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = "eg-cybercrime-2019-draft-report-addendum"
 FIXTURES = ["eg-2020-international-cooperation", "minimal-report", "report-with-markup"]
 HELDOUT = "heldout-2026"
-HELDOUT_TEXTS = ROOT / "tests" / "heldout_recommendations.csv"
 REPEAT = 20
 
 
@@ -74,7 +73,7 @@ def main() -> None:
     taxonomy = load_taxonomy()
     t_load = time.perf_counter() - t0
 
-    gold = load_gold()
+    gold = eg.gold_labels()
     reports = {SHIPPED: None, **{n: ROOT / "tests" / "fixtures" / f"{n}.txt" for n in FIXTURES}}
     all_tags, all_gold, timings = [], [], {}
     for name, path in reports.items():
@@ -99,7 +98,7 @@ def main() -> None:
     )
     _print_disagreements(fixture_tags, fixture_gold)
 
-    held = pd.read_csv(HELDOUT_TEXTS, dtype="string")
+    held = eg.heldout_texts()
     held = held[held["report"] == HELDOUT].reset_index(drop=True)
     held_items = held.rename(columns={"item_id": "id"})[["id", "text"]]
     t0 = time.perf_counter()

@@ -195,8 +195,8 @@ def test_re_extract_removes_tables_of_the_previous_extract(tmp_path, capsys):
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(
         ["datapackage.json", "report.csv", "paragraphs.csv", "recommendations.csv",
-         "participants.csv", "mentions.csv", "themes.csv", "unparsed_sentences.csv",
-         "cybercrime-eg-manifest.json"]
+         "participants.csv", "mentions.csv", "themes.csv", "crosswalk.csv",
+         "unparsed_sentences.csv", "cybercrime-eg-manifest.json"]
     )  # fmt: skip
 
 

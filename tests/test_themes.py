@@ -10,16 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cybercrime_eg as eg
+from cybercrime_eg.schema import THEMES_SCHEMA
 from cybercrime_eg.taxonomy import load_taxonomy, parse_taxonomy
 from cybercrime_eg.text import clean
 from cybercrime_eg.themes import (
-    THEMES_SCHEMA,
     build_themes_table,
     coverage_report,
     disagreements,
     evaluate,
     item_themes,
-    load_gold,
     tag_items,
     tag_text,
     themes_schema,
@@ -144,6 +143,7 @@ def test_item_themes_collapses_matches(shipped):
     per = item_themes(tags)
     assert not per.duplicated(["item_id", "theme"]).any()
     assert per["n_matches"].sum() == len(tags)
+    assert per["evidence"].map(len).sum() == len(tags)  # the phrases stay a list
 
 
 def test_themes_schema_enum():
@@ -153,18 +153,18 @@ def test_themes_schema_enum():
 
 
 def test_gold_file_is_well_formed():
-    gold = load_gold()
+    gold = eg.gold_labels()
     ids = set(load_taxonomy().ids)
     themes = set(gold["theme"].dropna())
     assert themes <= ids
     assert not gold.duplicated(["report", "item_id", "theme"]).any()
-    shipped_gold = load_gold(report=SHIPPED)
+    shipped_gold = eg.gold_labels(report=SHIPPED)
     assert set(shipped_gold["item_id"]) == set(eg.recommendations()["id"])
 
 
 def test_agreement_with_gold_on_shipped_report(shipped):
     _, _, tags = shipped
-    scores = evaluate(tags, load_gold(report=SHIPPED)).set_index("theme")
+    scores = evaluate(tags, eg.gold_labels(report=SHIPPED)).set_index("theme")
     assert scores.loc["micro", "f1"] >= 0.85
 
 
@@ -177,7 +177,7 @@ def test_fixture_reports(name):
     tags = tag_items(rec, raw)
     for ev, s, e in zip(tags["evidence"], tags["start"], tags["end"], strict=True):
         assert clean(raw[s:e]) == ev
-    scores = evaluate(tags, load_gold(report=name)).set_index("theme")
+    scores = evaluate(tags, eg.gold_labels(report=name)).set_index("theme")
     assert scores.loc["micro", "f1"] >= 0.7
 
 

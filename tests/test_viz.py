@@ -96,16 +96,32 @@ def test_hover_text_is_escaped_and_wrapped():
 
 def test_timeline_has_every_event_and_range_buttons():
     meetings = eg.external.expert_group_meetings()
-    fig = viz.timeline_figure(meetings)
-    assert [t.name for t in fig.data] == ["Treaties", "General Assembly", "Expert Group"]
-    assert sum(len(t.x) for t in fig.data) == len(meetings) + len(viz.TREATY_EVENTS)
+    events = eg.external.treaty_events()
+    fig = viz.timeline_figure(meetings, events, highlight="5th")
+    tracks = ["Treaties", "General Assembly", "Ad Hoc Committee", "Expert Group"]
+    assert [t.name for t in fig.data] == tracks
+    # every event row but the Expert Group's own (the meetings table gives those)
+    own = events["event"].str.startswith("Expert Group").sum()
+    assert sum(len(t.x) for t in fig.data) == len(meetings) + len(events) - own
     dates = {x for t in fig.data for x in t.x}
     for day in ("2001-11-23", "2017-10-11", "2018-12-17", "2019-12-27", "2024-12-24", "2025-10-25"):
         assert day in dates
     buttons = fig.layout.updatemenus[0].buttons
     assert [b.label for b in buttons] == ["2001-2025", "2016-2021"]
-    chart = viz.timeline(meetings)
-    assert "fifth meeting" in chart.caption and chart.alt
+    stars = [s for t in fig.data for s in t.marker.symbol if s == "star"]
+    assert stars == ["star"]
+    chart = viz.timeline(meetings, events, highlight="5th")
+    assert "the 5th meeting of the Expert Group (Vienna, 2019-03-27 to 2019-03-29)" in chart.caption
+    assert "73/187 on 17 December 2018" in chart.alt
+    hover = " ".join(c[1] for t in fig.data for c in t.customdata).replace("<br>", " ")
+    assert "Confidence: medium" in hover  # a row known from one secondary source says so
+
+
+def test_timeline_without_the_reports_meeting_has_no_star():
+    meetings = eg.external.expert_group_meetings()
+    chart = viz.timeline(meetings, eg.external.treaty_events(), highlight=None)
+    assert not [s for t in chart.figure.data for s in t.marker.symbol if s == "star"]
+    assert "not in the meetings table" in chart.caption
 
 
 def test_timeline_shows_missing_venue_as_not_recorded():
@@ -118,8 +134,8 @@ def test_timeline_shows_missing_venue_as_not_recorded():
             "source": [pd.NA],
         }
     )
-    fig = viz.timeline_figure(meetings)
-    detail = fig.data[2].customdata[0][1].replace("<br>", " ")
+    fig = viz.timeline_figure(meetings, eg.external.treaty_events().head(0))
+    detail = fig.data[0].customdata[0][1].replace("<br>", " ")
     assert "venue not recorded" in detail and "topics not recorded" in detail
 
 
@@ -279,22 +295,23 @@ def test_data_dictionary_and_downloads(tmp_path, monkeypatch):
     from cybercrime_eg import paths
 
     package = paths.processed_dir() / "datapackage.json"
-    dd = viz.data_dictionary(package)
+    dd = eg.data_dictionary()
     assert {"table", "field", "type", "required", "description"} <= set(dd.columns)
     assert "recommendations.csv" in set(dd["table"])
     monkeypatch.chdir(paths.processed_dir())
-    links = viz.download_links(package, zip_path="/x.zip")._repr_markdown_()
+    links = viz.download_links(eg.datapackage(), paths.processed_dir(), zip_path="/x.zip")
+    links = links._repr_markdown_()
     assert "{download}`datapackage.json <./datapackage.json>`" in links
     assert links.count("{download}") == len(json.loads(package.read_text())["resources"]) + 2
 
 
-def test_table_html_numbered_lines_become_an_escaped_list():
+def test_table_html_lists_become_an_escaped_numbered_list():
     import pandas as pd
 
     from cybercrime_eg.viz import table_html
 
     frame = pd.DataFrame(
-        {"aspect": ["claims", "note"], "(a)": ["1. first <b>\n2. second", "one\ntwo"]}
+        {"aspect": ["claims", "note"], "(a)": [["first <b>", "second"], "one\ntwo"]}
     )
     html = table_html(frame, caption="Claims").html
     assert '<ol class="cyb-list"><li>first &lt;b&gt;</li><li>second</li></ol>' in html

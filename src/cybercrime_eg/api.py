@@ -6,20 +6,32 @@ cell is ``<NA>``, a missing value, never "no").
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import external, paths
+from .budapest_crosswalk import build_crosswalk, load_articles
+from .facts import ReportFacts
+from .facts import report_facts as _report_facts
+from .io import DataError, read_table
 from .model import Report
-from .package import DERIVED_TABLES
 from .parser import parse_report
-from .schema import EXTERNAL_TABLES, REPORT_TABLES, Schema, date_fields, pandas_dtypes
+from .states import build_states_table
 from .tables import report_tables
+from .themes import build_themes_table
+from .vocab import with_caveat
 
 __all__ = [
     "DataError",
+    "data_dictionary",
+    "datapackage",
+    "report_facts",
+    "shipped_data",
+    "gold_labels",
+    "heldout_texts",
     "load_report",
     "read_table",
     "report_info",
@@ -27,80 +39,13 @@ __all__ = [
     "recommendations",
     "participants",
     "mentions",
+    "crosswalk",
     "raw_text",
     "themes_table",
     "states_table",
 ]
 
 PathLike = str | Path
-
-
-def _schema(name: str) -> Schema:
-    for registry in (REPORT_TABLES, EXTERNAL_TABLES):
-        if name in registry:
-            return registry[name][1]
-    if name in DERIVED_TABLES:
-        return DERIVED_TABLES[name][1]
-    raise KeyError(f"unknown table {name!r}")
-
-
-class DataError(ValueError):
-    """A table that does not match its schema: names the file, the line and the expectation."""
-
-    def __init__(self, path: Path, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
-        self.path, self.line, self.message = path, line, message
-
-
-def read_table(path: PathLike, name: str | None = None) -> pd.DataFrame:
-    """Read a table CSV with the dtypes of its schema (``name`` defaults to the file stem).
-
-    The table is checked against its schema: column names, required values, allowed values
-    (enums) and ISO dates. A mismatch raises :class:`DataError` naming the file and line.
-    """
-    path = Path(path)
-    schema = _schema(name or path.stem)
-    expected = [f["name"] for f in schema["fields"]]
-    try:
-        frame = pd.read_csv(
-            path,
-            dtype=pandas_dtypes(schema),
-            keep_default_na=False,  # Namibia's iso2 is the string "NA"
-            na_values=[""],
-            encoding="utf-8",
-        )
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise DataError(
-            path, 1, f"cannot read as a CSV table '{name or path.stem}': {exc}"
-        ) from None
-    if list(frame.columns) != expected:
-        raise DataError(path, 1, f"expected columns {expected}, found {list(frame.columns)}")
-    for f in schema["fields"]:
-        col, constraints = f["name"], f.get("constraints", {})
-        if constraints.get("required") and frame[col].isna().any():
-            row = int(frame.index[frame[col].isna()][0])
-            raise DataError(path, row + 2, f"column '{col}' is empty: expected a value")
-        if enum := constraints.get("enum"):
-            bad = frame[col].notna() & ~frame[col].isin(enum)
-            if bad.any():
-                row = int(frame.index[bad][0])
-                raise DataError(
-                    path,
-                    row + 2,
-                    f"'{frame.at[row, col]}' in column '{col}': expected one of {enum}",
-                )
-    for col in date_fields(schema):
-        parsed = pd.to_datetime(frame[col], format="%Y-%m-%d", errors="coerce")
-        bad = parsed.isna() & frame[col].notna()
-        if bad.any():
-            row = int(frame.index[bad][0])
-            raise DataError(
-                path,
-                row + 2,
-                f"'{frame.at[row, col]}' in column '{col}': expected a date YYYY-MM-DD",
-            )
-        frame[col] = parsed
-    return frame
 
 
 @lru_cache(maxsize=8)
@@ -154,21 +99,114 @@ def raw_text(report: PathLike | None = None) -> str:
 def themes_table(report: PathLike | None = None) -> pd.DataFrame:
     """Theme tags: item_id, theme, evidence (matched phrase), start, end (raw offsets)."""
     if report is not None:
-        from .themes import build_themes_table
-
         return build_themes_table(recommendations(report), raw_text(report))
     return read_table(paths.processed_dir() / "themes.csv", "themes")
 
 
+@with_caveat
 def states_table(report: PathLike | None = None) -> pd.DataFrame:
     """One row per UN Member State and per State named in the report, each fact sourced.
 
-    Caveat: the report attributes positions (a) and (b) on a new treaty to no State; votes,
-    Budapest status and signatures are external facts, not positions taken at the meeting.
     Empty cells are not recorded or not verified, never "no".
     """
     if report is not None:
-        from .states import build_states_table
-
-        return build_states_table(participants(report), paths.external_dir())
+        return build_states_table(participants(report), external.reference())
     return read_table(paths.processed_dir() / "states.csv", "states")
+
+
+def _annotations() -> Path:
+    return paths.repo_data_dir() / "annotations"
+
+
+def gold_labels(report: str | None = None, path: PathLike | None = None) -> pd.DataFrame:
+    """Hand theme labels: ``report, item_id, theme, note`` (optionally of one report only).
+
+    ``report`` is the report file's stem, e.g. ``eg-cybercrime-2019-draft-report-addendum``;
+    ``path`` defaults to ``data/annotations/gold_themes.csv``. An empty ``theme`` puts the
+    item in scope with no theme (see :func:`cybercrime_eg.themes.evaluate`).
+    """
+    path = Path(path) if path is not None else _annotations() / "gold_themes.csv"
+    gold = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
+    missing = {"item_id", "theme"} - set(gold.columns)
+    if missing:
+        raise DataError(
+            path, 1, f"expected the columns item_id and theme, missing {sorted(missing)}"
+        )
+    if report is not None:
+        if "report" not in gold.columns:
+            raise DataError(path, 1, f"expected a 'report' column to select {report!r}")
+        gold = gold[gold["report"] == report].reset_index(drop=True)
+    return gold
+
+
+def heldout_texts(path: PathLike | None = None) -> pd.DataFrame:
+    """Held-out recommendation sentences (``report, item_id, text``), labelled in the gold file
+    and never used to write a pattern (``data/annotations/heldout_recommendations.csv``)."""
+    path = Path(path) if path is not None else _annotations() / "heldout_recommendations.csv"
+    return pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
+
+
+def data_dictionary(datapackage: PathLike | None = None) -> pd.DataFrame:
+    """One row per field of every table in a ``datapackage.json`` (default: the shipped one)."""
+    path = (
+        Path(datapackage) if datapackage is not None else paths.processed_dir() / "datapackage.json"
+    )
+    desc = json.loads(path.read_text(encoding="utf-8"))
+    rows = [  # one per field
+        {
+            "table": res.get("path", res["name"]),
+            "field": f["name"],
+            "type": f.get("type", "any"),
+            "required": bool(f.get("constraints", {}).get("required", False)),
+            "description": f.get("description", ""),
+        }
+        for res in desc["resources"]
+        for f in res["schema"]["fields"]
+    ]
+    return pd.DataFrame(rows)
+
+
+def datapackage(folder: PathLike | None = None) -> dict:
+    """The ``datapackage.json`` descriptor of ``folder`` (default: the shipped tables)."""
+    folder = Path(folder) if folder is not None else paths.processed_dir()
+    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def report_facts(report: PathLike | None = None) -> ReportFacts:
+    """What the book says about the report: its meeting (matched in the Expert Group's
+    meetings table), dates, speakers, side-event organisers and item counts."""
+    return _report_facts(
+        report_info(report),
+        participants(report),
+        recommendations(report),
+        paragraphs(report),
+        external.expert_group_meetings(),
+        raw_text(report),
+        themes_table(report),
+    )
+
+
+def shipped_data() -> bool:
+    """True when the tables read are the checkout's own ``data/processed`` (the shipped
+    report), False when ``$CYBERCRIME_EG_DATA`` points the loaders at another report's."""
+    checkout = Path(__file__).resolve().parents[2] / "data" / "processed"
+    return paths.processed_dir().resolve() == checkout
+
+
+def crosswalk(report: PathLike | None = None) -> pd.DataFrame:
+    """Budapest Convention articles each recommendation asks for, one row per (item, article).
+
+    Columns ``item_id, instrument, article, relation, evidence, start, end``: ``relation`` is
+    ``provides`` (the item's words name what the article provides), ``related`` (the article
+    touches the request only partly) or ``none`` (one row with empty article for an item with no
+    counterpart); ``evidence`` is the item's matched words, at raw offsets ``start``/``end``.
+    With ``report``, that report is parsed and matched fresh (rules of
+    ``data/crosswalk_rules.yml``); without, the shipped table is read. Article titles: join
+    :func:`~cybercrime_eg.budapest_crosswalk.load_articles` on ``instrument, article``.
+
+    Caveat: matching wording is not legal equivalence; the report attributes positions (a) and
+    (b) to no State.
+    """
+    if report is not None:
+        return build_crosswalk(recommendations(report), raw_text(report), None, load_articles())
+    return read_table(paths.processed_dir() / "crosswalk.csv", "crosswalk")

@@ -12,10 +12,13 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .api import read_table
+from .io import read_table
+from .schema import REFERENCE_TABLES
 
 __all__ = [
     "load",
+    "reference",
+    "treaty_events",
     "votes",
     "budapest_status",
     "un_signatures",
@@ -66,6 +69,16 @@ def expert_group_meetings(external_dir: str | Path | None = None) -> pd.DataFram
 def instrument_articles(external_dir: str | Path | None = None) -> pd.DataFrame:
     """Article numbers of the Budapest and UN conventions ('NOT VERIFIED' rows are not facts)."""
     return load("instrument_articles", external_dir)
+
+
+def treaty_events(external_dir: str | Path | None = None) -> pd.DataFrame:
+    """Dated events of the treaty process 2001-2025, each with its source and a confidence."""
+    return load("treaty_events", external_dir)
+
+
+def reference(external_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """The reference tables the states table is built from, by name (file stem)."""
+    return {name: load(name, external_dir) for name in REFERENCE_TABLES}
 
 
 def sources_text(external_dir: str | Path | None = None) -> str:

@@ -14,13 +14,22 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import external
+from .budapest_crosswalk import (
+    CrosswalkRules,
+    build_crosswalk,
+    default_rules_path,
+    load_articles,
+    load_rules,
+)
 from .model import Report
 from .publish import PublishError, publish
-from .schema import EXTERNAL_TABLES, REPORT_TABLES, Schema
-from .statements import UNPARSED_DESCRIPTION, UNPARSED_SCHEMA, unparsed_table
-from .states import STATES_SCHEMA
+from .schema import DERIVED_SPECS, EXTERNAL_TABLES, REPORT_TABLES, Schema
+from .statements import unparsed_table
+from .states import build_states_table
 from .tables import report_tables
-from .themes import THEMES_SCHEMA
+from .taxonomy import Taxonomy, default_taxonomy_path, load_taxonomy
+from .themes import build_themes_table
 
 __all__ = [
     "DERIVED_TABLES",
@@ -38,27 +47,36 @@ DerivedBuilder = Callable[[dict[str, pd.DataFrame], Report, Path | None], pd.Dat
 
 
 @lru_cache(maxsize=4)
-def _taxonomy(path: str, mtime_ns: int):  # noqa: ANN202 - a Taxonomy, imported lazily
-    from .taxonomy import load_taxonomy
-
+def _taxonomy(path: str, mtime_ns: int) -> Taxonomy:
     return load_taxonomy(path)
 
 
 def _themes(tables: dict[str, pd.DataFrame], report: Report, ext: Path | None) -> pd.DataFrame:
-    from .taxonomy import default_taxonomy_path
-    from .themes import build_themes_table
-
     path = default_taxonomy_path()
     taxonomy = _taxonomy(str(path), path.stat().st_mtime_ns)  # compiled once per file version
     return build_themes_table(tables["recommendations"], report.raw, taxonomy)
 
 
+@lru_cache(maxsize=4)
+def _crosswalk_rules(path: str, mtime_ns: int) -> CrosswalkRules:
+    return load_rules(path)
+
+
+def _crosswalk(tables: dict[str, pd.DataFrame], report: Report, ext: Path | None) -> pd.DataFrame:
+    path = default_rules_path()
+    rules = _crosswalk_rules(str(path), path.stat().st_mtime_ns)  # compiled once per version
+    articles = None
+    if ext is not None and (ext / "budapest_articles.csv").exists():
+        articles = load_articles(ext / "budapest_articles.csv")  # every rule's article must exist
+    return build_crosswalk(tables["recommendations"], report.raw, rules, articles)
+
+
 def _states(
     tables: dict[str, pd.DataFrame], report: Report, ext: Path | None
 ) -> pd.DataFrame | None:
-    from .states import build_states_table
-
-    return None if ext is None else build_states_table(tables["participants"], ext)
+    if ext is None:
+        return None
+    return build_states_table(tables["participants"], external.reference(ext))
 
 
 def _unparsed(
@@ -67,22 +85,15 @@ def _unparsed(
     return unparsed_table(report)
 
 
+_BUILDERS: dict[str, DerivedBuilder] = {
+    "themes": _themes,
+    "states": _states,
+    "crosswalk": _crosswalk,
+    "unparsed_sentences": _unparsed,
+}
 DERIVED_TABLES: dict[str, tuple[str, Schema, DerivedBuilder]] = {
-    "themes": (
-        "Themes of every recommendation and sub-item (data/taxonomy.yml), each with the matched "
-        "phrase as evidence and its offsets in the raw report.",
-        THEMES_SCHEMA,
-        _themes,
-    ),
-    "states": (
-        "One row per UN Member State and per State named in the report: regional group, role "
-        "at the meeting, Budapest status, votes on 73/187 and 74/247, UN Convention signature, "
-        "each with its source. Empty = not recorded or not verified, never 'no'. The report "
-        "attributes positions (a) and (b) to no State.",
-        STATES_SCHEMA,
-        _states,
-    ),
-    "unparsed_sentences": (UNPARSED_DESCRIPTION, UNPARSED_SCHEMA, _unparsed),
+    name: (description, schema, _BUILDERS[name])
+    for name, (description, schema) in DERIVED_SPECS.items()
 }
 
 
@@ -200,7 +211,7 @@ def write_package(
     then is it swapped in whole (see :mod:`cybercrime_eg.publish` for what ``out`` may hold
     and what ``force`` allows). Returns the published paths.
     """
-    from .api import read_table
+    from .io import read_table
 
     out = Path(out)
     ext = Path(external_dir) if external_dir is not None else None

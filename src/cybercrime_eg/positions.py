@@ -6,27 +6,34 @@ the Budapest Convention. This module finds such items (those tagged ``new-instru
 decides their stance, splits each into separate claims, lists the instruments and documents
 each cites and the themes each touches. Every row carries its raw offsets and a ``source``.
 
+The module is longer than most (about 550 lines) because the cue-word regexes of :func:`stance_of`
+and :func:`split_claims` are half of it; they are read together with the functions that use
+them, so they stay in one file.
+
+Every function takes the report's frames (recommendations, raw text, theme tags, mentions)
+and returns frames; nothing here loads a file. List-valued fields (claims, instruments,
+documents, themes) stay lists.
+
 Caveat: the report attributes positions (a) and (b) to no State ("it was suggested"). Nothing
-here, and nothing in :mod:`.states`, says which State held which position.
+here, and nothing in :mod:`cybercrime_eg.states`, says which State held which position.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .states import CAVEAT
+from .schema import typed
 from .taxonomy import Taxonomy, load_taxonomy
 from .text import clean_with_offsets
 from .themes import tag_items
+from .vocab import CAVEAT, STANCE_UNCLEAR, with_caveat
 
 __all__ = [
-    "CAVEAT",
     "Position",
-    "STANCE_UNCLEAR",
     "compare_positions",
     "compare_positions_long",
     "find_citations",
@@ -107,7 +114,6 @@ _PREFER_EXISTING = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+")
-STANCE_UNCLEAR = "unclear"
 _DOC_SYMBOL = re.compile(r"\b(?:[A-Z]{1,6}(?:\.\d+)?/)+(?:[A-Z0-9.]+/)*[A-Z0-9.]*\d[A-Z0-9.]*\b")
 _INSTRUMENT = re.compile(
     r"\b(?:(?:[A-Z][a-z]+|United Nations)\s+){1,4}Convention(?:\s+(?:on|against|for)"
@@ -117,14 +123,13 @@ _INSTRUMENT = re.compile(
 )
 
 
+@with_caveat
 @dataclass
 class Position:
     """One position on a new treaty.
 
     ``stance`` is 'new-instrument', 'existing-instruments' or ``<NA>`` (no evidence either
     way, shown as 'unclear'); ``source`` names where every field comes from.
-
-    Caveat: the report attributes positions (a) and (b) to no State.
     """
 
     item_id: str
@@ -141,6 +146,7 @@ class Position:
     source: str = ""
 
 
+@with_caveat
 def stance_of(text: str) -> tuple[object, str]:
     """The stance of a text on a new treaty, and the words that show it: ``(stance, evidence)``.
 
@@ -155,10 +161,10 @@ def stance_of(text: str) -> tuple[object, str]:
     * ``'new-instrument'``: a new instrument is mentioned ("negotiation of a new global legal
       instrument") and no sentence mentioning it argues against it. The evidence is that
       phrase.
-    * neither: ``(<NA>, '')``, shown as ``'unclear'`` (:data:`STANCE_UNCLEAR`).
+    * neither: ``(<NA>, '')``, shown as ``'unclear'``
+      (:data:`~cybercrime_eg.vocab.STANCE_UNCLEAR`).
 
-    Caveat: the report attributes positions (a) and (b) to no State; a stance found here is
-    the stance of a text, not of any State.
+    A stance found here is the stance of a text, not of any State.
     """
     news = list(_NEW_INSTRUMENT.finditer(text))
     if news:
@@ -176,20 +182,17 @@ def stance_of(text: str) -> tuple[object, str]:
     return pd.NA, ""
 
 
+@with_caveat
 def stance_label(stance: object) -> str:
-    """``stance`` for display: the stance id, or ``'unclear'`` when it is missing.
-
-    Caveat: the report attributes positions (a) and (b) to no State.
-    """
+    """``stance`` for display: the stance id, or ``'unclear'`` when it is missing."""
     return STANCE_UNCLEAR if stance is None or pd.isna(stance) else str(stance)
 
 
+@with_caveat
 def split_claims(text: str) -> tuple[str, list[tuple[int, int]]]:
     """Attribution phrase and claim spans (offsets into ``text``) of one recommendation.
 
-    Caveat: the report attributes positions (a) and (b) to no State; the attribution found
-    here is an impersonal phrase ("it was suggested"), never a State.
-
+    The attribution found here is an impersonal phrase ("it was suggested"), never a State.
     The lead-in ("On the one hand it was suggested that") is the attribution, not a claim.
     Claims are split at sentences and at "because", a relative "which will/is ..." and a
     participial ", taking ..."; connectives ("because", "Following this suggestion") and
@@ -223,13 +226,12 @@ def split_claims(text: str) -> tuple[str, list[tuple[int, int]]]:
     return attribution, spans
 
 
+@with_caveat
 def find_citations(text: str) -> list[tuple[str, str, int, int]]:
     """Instruments and document symbols named in ``text``: ``(kind, name, start, end)``.
 
     A fallback for when no ``mentions`` table is given.
-
-    Caveat: the report attributes positions (a) and (b) to no State; citing an instrument is
-    not a State's position.
+    Citing an instrument is not a State's position.
     """
     found = [("instrument", m.group(0), m.start(), m.end()) for m in _INSTRUMENT.finditer(text)]
     found += [("document", m.group(0), m.start(), m.end()) for m in _DOC_SYMBOL.finditer(text)]
@@ -237,22 +239,15 @@ def find_citations(text: str) -> list[tuple[str, str, int, int]]:
 
 
 def _inputs(
-    recommendations: pd.DataFrame | None,
-    raw_text: str | None,
     tags: pd.DataFrame | None,
-    mentions: pd.DataFrame | None,
+    recommendations: pd.DataFrame,
+    raw_text: str,
     taxonomy: Taxonomy | None,
-) -> tuple[pd.DataFrame, str, pd.DataFrame, pd.DataFrame | None, Taxonomy]:
-    import cybercrime_eg as eg
-
-    shipped = recommendations is None
-    recommendations = eg.recommendations() if shipped else recommendations
-    raw_text = eg.raw_text() if raw_text is None else raw_text
+) -> tuple[pd.DataFrame, Taxonomy]:
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
-    tags = tag_items(recommendations, raw_text, taxonomy) if tags is None else tags
-    if mentions is None and shipped:
-        mentions = eg.mentions()
-    return recommendations, raw_text, tags, mentions, taxonomy
+    if tags is None:
+        tags = tag_items(recommendations, raw_text, taxonomy)
+    return tags, taxonomy
 
 
 def _position_items(
@@ -275,25 +270,23 @@ def _source(row: pd.Series) -> str:
     return f"{where} (raw characters {int(row['start'])}-{int(row['end'])}); attributed to no State"
 
 
+@with_caveat
 def position_records(
-    recommendations: pd.DataFrame | None = None,
-    raw_text: str | None = None,
+    recommendations: pd.DataFrame,
+    raw_text: str,
     tags: pd.DataFrame | None = None,
     mentions: pd.DataFrame | None = None,
     item_ids: Sequence[str] | None = None,
     taxonomy: Taxonomy | None = None,
 ) -> list[Position]:
-    """The positions as :class:`Position` records (default: the shipped report).
+    """The positions of a report as :class:`Position` records.
 
-    ``item_ids`` defaults to every item tagged ``new-instrument``. Instruments and documents
-    come from ``mentions`` (the shipped mentions table by default) or, without it, from
-    :func:`find_citations`.
-
-    Caveat: the report attributes positions (a) and (b) to no State.
+    ``recommendations`` and ``raw_text`` are the report's; ``tags`` its theme tags (the
+    themes table; tagged here with ``taxonomy`` when not given). ``item_ids`` defaults to every
+    item tagged ``new-instrument``. Instruments and documents come from ``mentions`` (the
+    report's mentions table) or, without it, from :func:`find_citations`.
     """
-    recommendations, raw_text, tags, mentions, taxonomy = _inputs(
-        recommendations, raw_text, tags, mentions, taxonomy
-    )
+    tags, taxonomy = _inputs(tags, recommendations, raw_text, taxonomy)
     order = {t: i for i, t in enumerate(taxonomy.ids)}
     out = []
     for _, row in _position_items(recommendations, tags, item_ids).iterrows():
@@ -334,9 +327,10 @@ def position_records(
     return out
 
 
+@with_caveat
 def treaty_positions(
-    recommendations: pd.DataFrame | None = None,
-    raw_text: str | None = None,
+    recommendations: pd.DataFrame,
+    raw_text: str,
     tags: pd.DataFrame | None = None,
     mentions: pd.DataFrame | None = None,
     item_ids: Sequence[str] | None = None,
@@ -344,12 +338,10 @@ def treaty_positions(
 ) -> pd.DataFrame:
     """One row per position: stance, claims, instruments, documents, themes, offsets, source.
 
-    List-valued fields are joined with ' | ' (claims) or '; ' (the others). ``stance`` is
+    ``claims``, ``instruments``, ``documents`` and ``themes`` are lists. ``stance`` is
     missing when the text gives no evidence either way (:func:`stance_of`); ``stance_label``
     then reads 'unclear'.
-
-    Caveat: the report attributes positions (a) and (b) to no State ("it was suggested");
-    the ``source`` column says so for every row.
+    The ``source`` column says that the report attributes the position to no State.
     """
     records = position_records(recommendations, raw_text, tags, mentions, item_ids, taxonomy)
     rows = [
@@ -361,10 +353,10 @@ def treaty_positions(
             "stance_evidence": p.stance_evidence,
             "attribution": p.attribution,
             "n_claims": len(p.claims),
-            "claims": " | ".join(p.claims),
-            "instruments": "; ".join(p.instruments),
-            "documents": "; ".join(p.documents),
-            "themes": "; ".join(p.themes),
+            "claims": p.claims,
+            "instruments": p.instruments,
+            "documents": p.documents,
+            "themes": p.themes,
             "start": p.start,
             "end": p.end,
             "source": p.source,
@@ -377,27 +369,27 @@ def treaty_positions(
         *("claims", "instruments", "documents", "themes", "start", "end", "source"),
     ]
     frame = pd.DataFrame(rows, columns=columns)
-    dtypes = {c: "string" for c in columns} | {"n_claims": "Int64", "start": "Int64",
-                                               "end": "Int64"}  # fmt: skip
-    return frame.astype(dtypes)
+    return typed(
+        frame,
+        integer=("n_claims", "start", "end"),
+        keep=("claims", "instruments", "documents", "themes"),
+    )
 
 
+@with_caveat
 def position_claims(
-    recommendations: pd.DataFrame | None = None,
-    raw_text: str | None = None,
+    recommendations: pd.DataFrame,
+    raw_text: str,
     tags: pd.DataFrame | None = None,
     item_ids: Sequence[str] | None = None,
     taxonomy: Taxonomy | None = None,
 ) -> pd.DataFrame:
     """The claims of each position, one row each, with raw offsets and the themes they touch.
 
-    Columns ``item_id, stance, claim_no, claim, themes, start, end, source``.
-
-    Caveat: the report attributes positions (a) and (b) to no State.
+    Columns ``item_id, stance, claim_no, claim, themes, start, end, source`` (``themes`` is a
+    list). ``tags`` are the report's theme tags (tagged here when not given).
     """
-    recommendations, raw_text, tags, _, taxonomy = _inputs(
-        recommendations, raw_text, tags, pd.DataFrame(), taxonomy
-    )
+    tags, taxonomy = _inputs(tags, recommendations, raw_text, taxonomy)
     order = {t: i for i, t in enumerate(taxonomy.ids)}
     rows = []
     for _, row in _position_items(recommendations, tags, item_ids).iterrows():
@@ -410,30 +402,26 @@ def position_claims(
             rs, re_ = offs[s], offs[e - 1] + 1
             inside = mine[(mine["start"] >= rs) & (mine["end"] <= re_)]
             themes = sorted(set(inside["theme"].astype(str)), key=lambda t: order.get(t, 99))
-            rows.append((item_id, stance, no, text[s:e], "; ".join(themes), rs, re_,
-                         _source(row)))  # fmt: skip
+            rows.append((item_id, stance, no, text[s:e], themes, rs, re_, _source(row)))
     columns = ["item_id", "stance", "claim_no", "claim", "themes", "start", "end", "source"]
     frame = pd.DataFrame(rows, columns=columns)
-    return frame.astype(
-        {c: "string" for c in columns} | {"claim_no": "Int64", "start": "Int64", "end": "Int64"}
-    )
+    return typed(frame, integer=("claim_no", "start", "end"), keep=("themes",))
 
 
+@with_caveat
 def position_citations(
-    recommendations: pd.DataFrame | None = None,
-    raw_text: str | None = None,
+    recommendations: pd.DataFrame,
+    raw_text: str,
     tags: pd.DataFrame | None = None,
     mentions: pd.DataFrame | None = None,
     item_ids: Sequence[str] | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> pd.DataFrame:
     """Instruments and documents each position cites: ``item_id, stance, kind, entity, text,
-    start, end, source``.
-
-    Caveat: the report attributes positions (a) and (b) to no State.
+    start, end, source``. Without ``mentions`` the citations come from
+    :func:`find_citations`.
     """
-    recommendations, raw_text, tags, mentions, _ = _inputs(
-        recommendations, raw_text, tags, mentions, None
-    )
+    tags, _ = _inputs(tags, recommendations, raw_text, taxonomy)
     rows = []
     for _, row in _position_items(recommendations, tags, item_ids).iterrows():
         item_id = str(row["id"])
@@ -446,38 +434,46 @@ def position_citations(
                 & mentions["kind"].isin(["instrument", "document"])
             ]
             for m in mine.itertuples(index=False):
-                rows.append((item_id, stance, m.kind, m.entity, m.text, m.start, m.end,
-                             _source(row) + "; mentions table"))  # fmt: skip
+                rows.append(
+                    (
+                        item_id,
+                        stance,
+                        m.kind,
+                        m.entity,
+                        m.text,
+                        m.start,
+                        m.end,
+                        _source(row) + "; mentions table",
+                    )
+                )
         else:
             for kind, name, s, e in find_citations(text):
-                rows.append((item_id, stance, kind, name, name, offs[s], offs[e - 1] + 1,
-                             _source(row)))  # fmt: skip
+                rows.append(
+                    (item_id, stance, kind, name, name, offs[s], offs[e - 1] + 1, _source(row))
+                )
     columns = ["item_id", "stance", "kind", "entity", "text", "start", "end", "source"]
-    frame = pd.DataFrame(rows, columns=columns)
-    return frame.astype({c: "string" for c in columns} | {"start": "Int64", "end": "Int64"})
+    return typed(pd.DataFrame(rows, columns=columns), integer=("start", "end"))
 
 
-def _positions_frame(positions: pd.DataFrame | Iterable[Position] | None) -> pd.DataFrame:
-    if positions is None:
-        positions = treaty_positions()
-    if not isinstance(positions, pd.DataFrame):
-        positions = pd.DataFrame(
-            [
-                {
-                    "label": p.label,
-                    "stance": p.stance,
-                    "stance_evidence": p.stance_evidence,
-                    "attribution": p.attribution,
-                    "claims": " | ".join(p.claims),
-                    "instruments": "; ".join(p.instruments),
-                    "documents": "; ".join(p.documents),
-                    "themes": "; ".join(p.themes),
-                    "source": p.source,
-                }
-                for p in positions
-            ]
-        )
-    return positions
+def _positions_frame(positions: pd.DataFrame | Iterable[Position]) -> pd.DataFrame:
+    if isinstance(positions, pd.DataFrame):
+        return positions
+    return pd.DataFrame(
+        [
+            {
+                "label": p.label,
+                "stance": p.stance,
+                "stance_evidence": p.stance_evidence,
+                "attribution": p.attribution,
+                "claims": p.claims,
+                "instruments": p.instruments,
+                "documents": p.documents,
+                "themes": p.themes,
+                "source": p.source,
+            }
+            for p in positions
+        ]
+    )
 
 
 _ASPECTS = [
@@ -492,50 +488,60 @@ _ASPECTS = [
 ]
 
 
-def _aspect_value(row: pd.Series, key: str) -> str:
+def _aspect_value(row: pd.Series, key: str, theme_labels: Mapping[str, str]) -> object:
+    """A cell: the stance label, a list (claims, instruments, documents, themes), or text."""
+    value = row[key]
     if key == "stance":
-        return stance_label(row[key])
-    value = "" if pd.isna(row[key]) else str(row[key])
-    if key == "claims" and value:
-        value = "\n".join(f"{i}. {c}" for i, c in enumerate(value.split(" | "), 1))
-    return value
+        return stance_label(value)
+    if isinstance(value, (list, tuple)):
+        if key == "themes":
+            return [theme_labels.get(t, t) for t in value]
+        return list(value)
+    return "" if value is None or pd.isna(value) else str(value)
 
 
-def compare_positions(positions: pd.DataFrame | Iterable[Position] | None = None) -> pd.DataFrame:
+@with_caveat
+def compare_positions(
+    positions: pd.DataFrame | Iterable[Position],
+    theme_labels: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """Side-by-side table: one column per position (its label), one row per aspect.
 
-    Aspects: stance ('unclear' when the text gives no evidence), stance evidence,
-    attribution, claims (numbered), instruments cited, documents cited, themes, source. The
-    ``source`` row names the report item of each position; :func:`compare_positions_long`
-    is the tidy form with a ``source`` column for every cell.
-
-    Caveat: the report attributes positions (a) and (b) to no State.
+    ``positions`` is :func:`treaty_positions` (or :class:`Position` records). Aspects: stance
+    ('unclear' when the text gives no evidence), stance evidence, attribution, claims,
+    instruments cited, documents cited, themes (shown by their ``theme_labels`` when given),
+    source; list aspects stay lists. The ``source`` row names the report item of each
+    position; :func:`compare_positions_long` is the tidy form with a ``source`` column for
+    every cell.
     """
     positions = _positions_frame(positions)
-    table: dict[str, list[str]] = {}
+    labels = theme_labels or {}
+    table: dict[str, list[object]] = {}
     for _, row in positions.iterrows():
-        table[str(row["label"])] = [_aspect_value(row, key) for _, key, _ in _ASPECTS]
-    out = pd.DataFrame(table, index=[a for a, _, _ in _ASPECTS]).astype("string")
+        table[str(row["label"])] = [_aspect_value(row, key, labels) for _, key, _ in _ASPECTS]
+    out = pd.DataFrame(table, index=[a for a, _, _ in _ASPECTS], dtype=object)
     out.index.name = "aspect"
     out.attrs["caveat"] = CAVEAT
     return out
 
 
+@with_caveat
 def compare_positions_long(
-    positions: pd.DataFrame | Iterable[Position] | None = None,
+    positions: pd.DataFrame | Iterable[Position],
+    theme_labels: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """:func:`compare_positions` in tidy form: ``position, aspect, value, source``.
 
     ``source`` names, for every cell, the report item (with raw offsets, attributed to no
-    State) and how the value was derived from it.
-
-    Caveat: the report attributes positions (a) and (b) to no State.
+    State) and how the value was derived from it; ``value`` is text or a list.
     """
     positions = _positions_frame(positions)
+    labels = theme_labels or {}
     rows = []
     for _, row in positions.iterrows():
         item_source = "" if pd.isna(row["source"]) else str(row["source"])
         for aspect, key, how in _ASPECTS:
-            rows.append((str(row["label"]), aspect, _aspect_value(row, key),
-                         f"{item_source}; {how}"))  # fmt: skip
-    return pd.DataFrame(rows, columns=["position", "aspect", "value", "source"]).astype("string")
+            value = _aspect_value(row, key, labels)
+            rows.append((str(row["label"]), aspect, value, f"{item_source}; {how}"))
+    frame = pd.DataFrame(rows, columns=["position", "aspect", "value", "source"])
+    return typed(frame, keep=("value",))

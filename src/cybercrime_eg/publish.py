@@ -75,9 +75,13 @@ class Interrupted(Exception):
 
 
 def _version() -> str:
-    from . import __version__
+    """The installed version of the package (from its metadata: no upward import)."""
+    from importlib.metadata import PackageNotFoundError, version
 
-    return __version__
+    try:
+        return version("cybercrime-eg")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree not installed
+        return "unknown"
 
 
 def _sha256(path: Path) -> str:

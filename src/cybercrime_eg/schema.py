@@ -1,15 +1,33 @@
-"""Table Schemas (Frictionless) of every table the project writes or ships.
+"""Table Schemas (Frictionless) of every table the project writes or ships: one registry.
 
 One source of truth: the extract step writes ``datapackage.json`` from these dicts, the
-loaders derive pandas dtypes from them, and the book's data dictionary is generated from
-the written package.
+loaders derive pandas dtypes from them (:func:`pandas_dtypes`, :func:`typed`), and the book's
+data dictionary is generated from the written package. :func:`table_spec` finds any table by
+name: the report tables, the tables derived from them (themes, states) and the external
+reference tables.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["REPORT_TABLES", "EXTERNAL_TABLES", "Schema", "field", "pandas_dtypes"]
+__all__ = [
+    "CROSSWALK_RELATIONS",
+    "CROSSWALK_SCHEMA",
+    "DERIVED_SPECS",
+    "UNPARSED_SCHEMA",
+    "REFERENCE_TABLES",
+    "EXTERNAL_TABLES",
+    "REPORT_TABLES",
+    "STATES_SCHEMA",
+    "Schema",
+    "THEMES_SCHEMA",
+    "date_fields",
+    "field",
+    "pandas_dtypes",
+    "table_spec",
+    "typed",
+]
 
 Schema = dict[str, Any]
 
@@ -163,6 +181,208 @@ REPORT_TABLES: dict[str, tuple[str, Schema]] = {
     ),
 }
 
+THEMES_SCHEMA: Schema = {
+    "fields": [
+        field("item_id", "string", "Recommendation or sub-item id, e.g. 1(k)(iii).", True),
+        field("theme", "string", "Theme id from data/taxonomy.yml.", True),
+        field("evidence", "string", "The matched phrase (cleaned text).", True),
+        field(
+            "start", "integer", "Offset of the phrase's first character in the raw report.", True
+        ),
+        field("end", "integer", "Offset just past the phrase's last character.", True),
+    ],
+    "primaryKey": ["item_id", "theme", "start"],
+    "foreignKeys": [
+        {"fields": ["item_id"], "reference": {"resource": "recommendations", "fields": ["id"]}}
+    ],
+}
+
+
+STATES_SCHEMA: Schema = {
+    "fields": [
+        field("iso3", "string", "ISO 3166-1 alpha-3 code.", True),
+        field("name", "string", "Name (as in the report where it names the State).", True),
+        field("name_source", "string", "Where the name comes from.", True),
+        field("un_member", "boolean", "Listed among the 193 UN Member States.", True),
+        field("un_member_source", "string", "Where un_member comes from.", True),
+        field(
+            "regional_group",
+            "string",
+            "UN regional group; two groups are joined by '; ' (Turkey). Empty = not recorded.",
+        ),
+        field("regional_group_source", "string", "Where regional_group comes from.", True),
+        field(
+            "spoke_in_report",
+            "boolean",
+            "Listed in the report as making a statement. False = not listed in this report "
+            "(the statement list is continued from other parts of the meeting report).",
+            True,
+        ),
+        field("spoke_in_report_source", "string", "Report paragraph of the list.", True),
+        field(
+            "side_event_organizer_in_report",
+            "boolean",
+            "Named in the report as organiser of the side event.",
+            True,
+        ),
+        field("side_event_organizer_in_report_source", "string", "Report paragraph.", True),
+        field(
+            "budapest_status",
+            "string",
+            "Budapest Convention status on 2019-03-27. Empty = not verified, never 'none'.",
+            False,
+            ["party", "signatory", "invited", "none"],
+        ),
+        field("budapest_signature_date", "date", "Signature date; empty = not recorded."),
+        field(
+            "budapest_ratification_or_accession_date",
+            "date",
+            "Ratification or accession date; empty = not recorded.",
+        ),
+        field("budapest_entry_into_force_date", "date", "Entry into force; empty = not recorded."),
+        field(
+            "budapest_source",
+            "string",
+            "Source of budapest_status and the three Budapest dates.",
+            True,
+        ),
+        field(
+            "vote_73_187",
+            "string",
+            "Recorded vote on A/RES/73/187 (2018-12-17). Empty = no recorded vote (absent or "
+            "did not vote), never 'no'.",
+            False,
+            ["yes", "no", "abstain"],
+        ),
+        field("vote_73_187_source", "string", "Where vote_73_187 comes from.", True),
+        field(
+            "vote_74_247",
+            "string",
+            "Recorded vote on A/RES/74/247 (2019-12-27). Empty = no recorded vote (absent or "
+            "did not vote), never 'no'.",
+            False,
+            ["yes", "no", "abstain"],
+        ),
+        field("vote_74_247_source", "string", "Where vote_74_247 comes from.", True),
+        field(
+            "un_convention_signature",
+            "string",
+            "Signature of the 2024 UN Convention against Cybercrime as recorded ('yes', 'not in "
+            "list', 'no (not at Hanoi)'). Empty = not verified.",
+        ),
+        field("un_convention_signature_date", "date", "Signature date; empty = not recorded."),
+        field(
+            "un_convention_source",
+            "string",
+            "Source of un_convention_signature and its date.",
+            True,
+        ),
+        field(
+            "in_reference_data",
+            "boolean",
+            "Whether any reference table (data/external) has a row for this State.",
+            True,
+        ),
+    ],
+    "primaryKey": ["iso3"],
+}
+
+#: The reference tables (file stems in data/external) that the states table is built from.
+REFERENCE_TABLES = (
+    "unga_cybercrime_votes",
+    "budapest_status",
+    "un_convention_signatures",
+    "un_regional_groups",
+    "un_regional_groups_all",
+)
+
+#: Tables derived from the report tables (and the reference data): name -> (description,
+#: schema). Their builders are registered by :mod:`.package`.
+#: Relation of a report item to an article of an instrument, strongest first.
+CROSSWALK_RELATIONS: tuple[str, ...] = ("provides", "related", "none")
+
+CROSSWALK_SCHEMA: dict = {
+    "fields": [
+        field("item_id", "string", "Recommendation or sub-item id, e.g. 1(k)(iii).", True),
+        field("instrument", "string", "The instrument the item is compared with.", True),
+        field(
+            "article",
+            "string",
+            "Article number in the instrument; empty when the relation is 'none'.",
+        ),
+        field(
+            "relation",
+            "string",
+            "provides: the item's words name what the article provides; related: the article "
+            "touches the item only partly; none: no article matched (one row, article empty). "
+            "Matching wording is not legal equivalence.",
+            True,
+            list(CROSSWALK_RELATIONS),
+        ),
+        field(
+            "evidence",
+            "string",
+            "The item's words that matched (cleaned text); empty when the relation is 'none'.",
+        ),
+        field(
+            "start",
+            "integer",
+            "Offset of the evidence's first character in the raw report; empty for 'none'.",
+        ),
+        field(
+            "end", "integer", "Offset just past the evidence's last character; empty for 'none'."
+        ),
+    ],
+    "primaryKey": ["item_id", "instrument", "article"],
+    "foreignKeys": [
+        {"fields": ["item_id"], "reference": {"resource": "recommendations", "fields": ["id"]}}
+    ],
+}
+
+UNPARSED_SCHEMA: Schema = {
+    "fields": [
+        field("paragraph_id", "string", "Paragraph of the sentence.", True),
+        field("line", "integer", "1-based line of the sentence's first character.", True),
+        field("sentence", "string", "The sentence (cleaned text).", True),
+        field("reason", "string", "Why no participant was read from it.", True),
+        field("start", "integer", "Offset of the sentence's first character.", True),
+        field("end", "integer", "Offset just past the sentence's last character.", True),
+    ],
+    "primaryKey": ["start"],
+    "foreignKeys": [
+        {"fields": ["paragraph_id"], "reference": {"resource": "paragraphs", "fields": ["id"]}}
+    ],
+}
+
+DERIVED_SPECS: dict[str, tuple[str, Schema]] = {
+    "themes": (
+        "Themes of every recommendation and sub-item (data/taxonomy.yml), each with the matched "
+        "phrase as evidence and its offsets in the raw report.",
+        THEMES_SCHEMA,
+    ),
+    "states": (
+        "One row per UN Member State and per State named in the report: regional group, role "
+        "at the meeting, Budapest status, votes on 73/187 and 74/247, UN Convention signature, "
+        "each with its source. Empty = not recorded or not verified, never 'no'. The report "
+        "attributes positions (a) and (b) to no State.",
+        STATES_SCHEMA,
+    ),
+    "crosswalk": (
+        "Articles of the Budapest Convention (ETS 185) that each recommendation and sub-item asks "
+        "for (data/crosswalk_rules.yml, reviewed by hand): relation 'provides' or 'related', the "
+        "item's matched words as evidence with their offsets in the raw report; one 'none' row "
+        "(empty article) for an item with no counterpart. Matching wording is not legal "
+        "equivalence; article titles are in budapest_articles.csv (data/external).",
+        CROSSWALK_SCHEMA,
+    ),
+    "unparsed_sentences": (
+        "Sentences of the statements and side-event paragraphs from which the parser read no "
+        "participant; empty when every such sentence was read. Each row names its "
+        "paragraph, line and raw offsets, and why.",
+        UNPARSED_SCHEMA,
+    ),
+}
+
 _SOURCE = field("source", "string", "Where the row's facts come from.")
 _DATE = "Date (ISO 8601); empty = not verified."
 
@@ -255,6 +475,28 @@ EXTERNAL_TABLES: dict[str, tuple[str, Schema]] = {
             ],
         },
     ),
+    "treaty_events": (
+        "Dated events of the treaty process 2001-2025 (Budapest Convention, General Assembly, "
+        "Ad Hoc Committee, UN Convention), each with its source and a confidence.",
+        {
+            "fields": [
+                field("date", "date", "Date of the event (first day).", True),
+                field("end_date", "date", "Last day of a meeting; empty for a one-day event."),
+                field("event", "string", "What happened.", True),
+                field("place", "string", "Where; empty = not recorded."),
+                field("detail", "string", "Recorded vote, document or note."),
+                field("source", "string", "Where the row's facts come from.", True),
+                field(
+                    "confidence",
+                    "string",
+                    "high: official record; medium: secondary report.",
+                    True,
+                    ["high", "medium", "low"],
+                ),
+            ],
+            "primaryKey": ["date", "event"],
+        },
+    ),
     "expert_group_meetings": (
         "Meetings of the Expert Group 2011-2021.",
         {
@@ -291,3 +533,32 @@ def pandas_dtypes(schema: Schema) -> dict[str, str]:
 def date_fields(schema: Schema) -> list[str]:
     """Names of the schema's date fields."""
     return [f["name"] for f in schema["fields"] if f["type"] == "date"]
+
+
+def table_spec(name: str) -> tuple[str, Schema]:
+    """``(description, schema)`` of the table called ``name`` (report, derived or external)."""
+    for registry in (REPORT_TABLES, DERIVED_SPECS, EXTERNAL_TABLES):
+        if name in registry:
+            return registry[name]
+    raise KeyError(f"unknown table {name!r}")
+
+
+def typed(
+    frame: Any,
+    *,
+    integer: tuple[str, ...] | list[str] = (),
+    number: tuple[str, ...] | list[str] = (),
+    boolean: tuple[str, ...] | list[str] = (),
+    keep: tuple[str, ...] | list[str] = (),
+    schema: Schema | None = None,
+) -> Any:
+    """``frame`` with its output types, set once: nullable ``string`` for every column except
+    those named ``integer`` (``Int64``), ``number`` (``Float64``), ``boolean`` or ``keep``
+    (left as they are: lists, dates). With ``schema``, the types come from its fields."""
+    if schema is not None:
+        dtypes = {c: d for c, d in pandas_dtypes(schema).items() if c in frame.columns}
+        return frame.astype(dtypes)
+    kinds = {c: "Int64" for c in integer} | {c: "Float64" for c in number}
+    kinds |= {c: "boolean" for c in boolean}
+    dtypes = {c: kinds.get(c, "string") for c in frame.columns if c not in keep}
+    return frame.astype(dtypes)

@@ -29,7 +29,7 @@ from .countries import resolve_state
 from .entities import match_organization
 from .errors import ParseError
 from .model import Paragraph, Participant, Report, UnparsedSentence
-from .schema import Schema, field
+from .schema import DERIVED_SPECS
 from .text import clean_with_offsets, shown
 
 __all__ = [
@@ -73,25 +73,7 @@ _ARTICLE = re.compile(r"^the ", re.IGNORECASE)
 _SEPARATOR = re.compile(r",? and |, ")
 _MAX_PIECES = 6  # a name spans at most this many separators ("A, B and C" style names)
 
-UNPARSED_DESCRIPTION = (
-    "Sentences of the statements and side-event paragraphs from which the parser read no "
-    "participant (an empty table: every such sentence was read). Each names its paragraph, "
-    "line and raw offsets, and why."
-)
-UNPARSED_SCHEMA: Schema = {
-    "fields": [
-        field("paragraph_id", "string", "Paragraph of the sentence.", True),
-        field("line", "integer", "1-based line of the sentence's first character.", True),
-        field("sentence", "string", "The sentence (cleaned text).", True),
-        field("reason", "string", "Why no participant was read from it.", True),
-        field("start", "integer", "Offset of the sentence's first character.", True),
-        field("end", "integer", "Offset just past the sentence's last character.", True),
-    ],
-    "primaryKey": ["start"],
-    "foreignKeys": [
-        {"fields": ["paragraph_id"], "reference": {"resource": "paragraphs", "fields": ["id"]}}
-    ],
-}
+UNPARSED_DESCRIPTION, UNPARSED_SCHEMA = DERIVED_SPECS["unparsed_sentences"]
 
 
 def _bare(name: str) -> str:

@@ -100,6 +100,11 @@ class Taxonomy:
         """Theme ids in file order."""
         return [t.id for t in self.themes]
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """Theme id -> label, in file order."""
+        return {t.id: t.label for t in self.themes}
+
     def __getitem__(self, theme_id: str) -> Theme:
         for theme in self.themes:
             if theme.id == theme_id:

@@ -5,7 +5,9 @@ cleaned text of each item and cites every match by its character offsets in the 
 so ``clean(raw[start:end]) == evidence``. A parent item (``1(k)``) is tagged on its own words
 only: a match inside one of its sub-items belongs to the sub-item.
 
-Quality is measured against human labels in ``tests/gold_themes.csv`` with :func:`evaluate`.
+Quality is measured against human labels (``data/annotations/gold_themes.csv``, loaded by
+:func:`cybercrime_eg.api.gold_labels`) with :func:`evaluate`. Frames in, frames out: nothing here
+reads the report or the labels from a file.
 """
 
 from __future__ import annotations
@@ -15,26 +17,22 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal, overload
 
 import pandas as pd
 
-from .schema import field as _field
+from .schema import THEMES_SCHEMA, pandas_dtypes, typed
 from .taxonomy import Taxonomy, leading_literals, load_taxonomy
-from .text import clean_with_offsets
+from .text import clean, clean_with_offsets
 
 __all__ = [
-    "THEMES_SCHEMA",
     "ThemeCoverage",
     "build_themes_table",
     "coverage_report",
     "coverage_summary",
-    "default_gold_path",
     "disagreements",
     "evaluate",
     "item_themes",
-    "load_gold",
     "tag_items",
     "tag_text",
     "themes_schema",
@@ -44,24 +42,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 COLUMNS = ["item_id", "theme", "evidence", "start", "end"]
-_DTYPES = {"item_id": "string", "theme": "string", "evidence": "string", "start": "Int64",
-           "end": "Int64"}  # fmt: skip
-
-THEMES_SCHEMA: dict = {
-    "fields": [
-        _field("item_id", "string", "Recommendation or sub-item id, e.g. 1(k)(iii).", True),
-        _field("theme", "string", "Theme id from data/taxonomy.yml.", True),
-        _field("evidence", "string", "The matched phrase (cleaned text).", True),
-        _field(
-            "start", "integer", "Offset of the phrase's first character in the raw report.", True
-        ),
-        _field("end", "integer", "Offset just past the phrase's last character.", True),
-    ],
-    "primaryKey": ["item_id", "theme", "start"],
-    "foreignKeys": [
-        {"fields": ["item_id"], "reference": {"resource": "recommendations", "fields": ["id"]}}
-    ],
-}
+_DTYPES = pandas_dtypes(THEMES_SCHEMA)
 
 
 def themes_schema(taxonomy: Taxonomy | None = None) -> dict:
@@ -225,22 +206,17 @@ def tag_items(
 
 
 def item_themes(tags: pd.DataFrame) -> pd.DataFrame:
-    """One row per (item, theme): ``item_id, theme, n_matches, evidence`` ('; '-joined)."""
+    """One row per (item, theme): ``item_id, theme, n_matches, evidence`` (a list)."""
+    columns = ["item_id", "theme", "n_matches", "evidence"]
     if tags.empty:
-        return pd.DataFrame(
-            {
-                "item_id": pd.Series(dtype="string"),
-                "theme": pd.Series(dtype="string"),
-                "n_matches": pd.Series(dtype="Int64"),
-                "evidence": pd.Series(dtype="string"),
-            }
+        out = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    else:
+        out = (
+            tags.groupby(["item_id", "theme"], sort=False)
+            .agg(n_matches=("evidence", "size"), evidence=("evidence", list))
+            .reset_index()
         )
-    grouped = tags.groupby(["item_id", "theme"], sort=False).agg(
-        n_matches=("evidence", "size"), evidence=("evidence", lambda s: "; ".join(s))
-    )
-    out = grouped.reset_index()
-    return out.astype({"item_id": "string", "theme": "string", "n_matches": "Int64",
-                       "evidence": "string"})  # fmt: skip
+    return typed(out, integer=("n_matches",), keep=("evidence",))
 
 
 @dataclass
@@ -284,18 +260,10 @@ def coverage_report(
                 "label": theme.label,
                 "n_items": len(ids),
                 "n_matches": len(sub),
-                "items": "; ".join(ids),
+                "items": ids,
             }
         )
-    by_theme = pd.DataFrame(rows).astype(
-        {
-            "theme": "string",
-            "label": "string",
-            "n_items": "Int64",
-            "n_matches": "Int64",
-            "items": "string",
-        }  # fmt: skip
-    )
+    by_theme = typed(pd.DataFrame(rows), integer=("n_items", "n_matches"), keep=("items",))
     tagged = set(tags["item_id"].tolist())
     untagged = [str(i) for i in items["id"].tolist() if str(i) not in tagged]
     unused = by_theme.loc[by_theme["n_items"] == 0, "theme"].tolist()
@@ -319,8 +287,6 @@ def untagged_items(
         if col in rows.columns:
             out[col] = rows[col].to_numpy()
     if raw_text is not None and {"start", "end"} <= set(rows.columns):
-        from .text import clean
-
         texts: list[object] = [
             clean(raw_text[int(s) : int(e)])
             for s, e in zip(rows["start"], rows["end"], strict=True)
@@ -330,10 +296,8 @@ def untagged_items(
     else:
         texts = [pd.NA] * len(rows)
     out["text"] = texts
-    dtypes = {c: "string" for c in out.columns} | {
-        c: "Int64" for c in ("start", "end") if c in out.columns
-    }
-    return out.astype(dtypes).reset_index(drop=True)
+    ints = tuple(c for c in ("start", "end") if c in out.columns)
+    return typed(out, integer=ints).reset_index(drop=True)
 
 
 def coverage_summary(coverage: ThemeCoverage, n_items: int) -> dict[str, object]:
@@ -394,30 +358,6 @@ def build_themes_table(
 
 
 # --- evaluation against human labels -------------------------------------------------------
-
-
-def default_gold_path() -> Path:
-    """``tests/gold_themes.csv`` of the project checkout."""
-    from . import paths
-
-    return paths.repo_data_dir().parent / "tests" / "gold_themes.csv"
-
-
-def load_gold(path: str | Path | None = None, report: str | None = None) -> pd.DataFrame:
-    """Human theme labels: ``report, item_id, theme, note`` (optionally one report only).
-
-    ``report`` is the report file's stem, e.g. ``eg-cybercrime-2019-draft-report-addendum``.
-    """
-    path = Path(path) if path is not None else default_gold_path()
-    gold = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
-    missing = {"item_id", "theme"} - set(gold.columns)
-    if missing:
-        raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
-    if report is not None:
-        if "report" not in gold.columns:
-            raise ValueError(f"{path}: no 'report' column to select {report!r}")
-        gold = gold[gold["report"] == report].reset_index(drop=True)
-    return gold
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[object, object, object]:
@@ -490,19 +430,8 @@ def evaluate(
         vals = pd.to_numeric(per_theme[col], errors="coerce").dropna()
         macro[col] = float(vals.mean()) if len(vals) else pd.NA
     out = pd.concat([out, pd.DataFrame([macro])], ignore_index=True)
-    return out.astype(
-        {
-            "theme": "string",
-            "support": "Int64",
-            "predicted": "Int64",
-            "tp": "Int64",
-            "fp": "Int64",
-            "fn": "Int64",
-            "precision": "Float64",
-            "recall": "Float64",
-            "f1": "Float64",
-        }  # fmt: skip
-    )
+    counts = ("support", "predicted", "tp", "fp", "fn")
+    return typed(out, integer=counts, number=("precision", "recall", "f1"))
 
 
 def disagreements(tags: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
@@ -510,4 +439,4 @@ def disagreements(tags: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     items, truth, pred = _pairs(tags, gold)
     rows = [(i, t, "fp") for i, t in sorted(pred - truth)]
     rows += [(i, t, "fn") for i, t in sorted(truth - pred)]
-    return pd.DataFrame(rows, columns=["item_id", "theme", "kind"]).astype("string")
+    return typed(pd.DataFrame(rows, columns=["item_id", "theme", "kind"]))

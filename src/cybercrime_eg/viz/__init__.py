@@ -1,15 +1,34 @@
-"""Charts and explorers for the book (plotly and ipywidgets).
+"""Charts and explorers for the book (plotly and ipywidgets), by subject.
 
-This subpackage is the only part of :mod:`cybercrime_eg` that imports plotly and ipywidgets;
+Every builder takes frames (the tables of ``cybercrime_eg``) and never loads a file; titles,
+captions and default selections are computed from the frames passed in.
+
+* :mod:`.themes`: theme matrix, frequency, co-occurrence, tagger agreement;
+* :mod:`.positions`: the positions on a new treaty side by side;
+* :mod:`.votes`: the General Assembly votes (map, by Budapest status and regional group,
+  changes);
+* :mod:`.states`: the States the report names (map, facts, Budapest dates);
+* :mod:`.timeline`: the treaty process;
+* :mod:`.html`: tables, the static explorers, download links;
+* :mod:`.report`: the report as a reading view;
+* :mod:`.widgets`: ipywidgets explorers for Jupyter and Binder;
+* :mod:`.render`, ``palettes``, ``geo``: rendering, colours, maps.
+
+This subpackage is the only part of ``cybercrime_eg`` that imports plotly and ipywidgets;
 ``import cybercrime_eg`` alone does not.
 """
 
 from __future__ import annotations
 
+from .html import HtmlBlock, MystBlock, comparison_html, download_links, explorer_html, table_html
 from .palettes import BUDAPEST_COLOURS, NOT_RECORDED, OKABE_ITO, SEQUENTIAL, VOTE_COLOURS
-from .reader import HtmlBlock, MystBlock, data_dictionary, download_links, report_view, table_html
+from .positions import position_profile
 from .render import Chart, FigureCheckError, check_figure, escape_text, render, style
-from .timeline import TREATY_EVENTS, timeline, timeline_figure
+from .report import report_view
+from .states import budapest_dates_chart, state_facets_chart, state_map
+from .themes import agreement_chart, theme_cooccurrence, theme_frequency, theme_matrix
+from .timeline import timeline, timeline_figure
+from .votes import budapest_by_vote_chart, regional_group_by_vote_chart, vote_change_chart, vote_map
 from .widgets import filter_table, report_reader, state_comparison, theme_explorer
 
 __all__ = [
@@ -17,24 +36,36 @@ __all__ = [
     "NOT_RECORDED",
     "OKABE_ITO",
     "SEQUENTIAL",
-    "TREATY_EVENTS",
     "VOTE_COLOURS",
     "Chart",
+    "FigureCheckError",
     "HtmlBlock",
     "MystBlock",
-    "data_dictionary",
+    "agreement_chart",
+    "budapest_by_vote_chart",
+    "budapest_dates_chart",
+    "check_figure",
+    "comparison_html",
     "download_links",
+    "escape_text",
+    "explorer_html",
     "filter_table",
+    "position_profile",
+    "regional_group_by_vote_chart",
+    "render",
     "report_reader",
     "report_view",
     "state_comparison",
-    "table_html",
-    "theme_explorer",
-    "FigureCheckError",
-    "check_figure",
-    "escape_text",
-    "render",
+    "state_facets_chart",
+    "state_map",
     "style",
+    "table_html",
+    "theme_cooccurrence",
+    "theme_explorer",
+    "theme_frequency",
+    "theme_matrix",
     "timeline",
     "timeline_figure",
+    "vote_change_chart",
+    "vote_map",
 ]

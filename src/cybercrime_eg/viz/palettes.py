@@ -48,6 +48,7 @@ TRACK_COLOURS: dict[str, str] = {
     "Expert Group": "#0072B2",
     "General Assembly": "#D55E00",
     "Treaties": "#009E73",
+    "Ad Hoc Committee": "#CC79A7",
 }
 
 

@@ -19,10 +19,13 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
 import os
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -122,6 +125,22 @@ CARTESIAN = {
 }
 
 
+#: A colour bar laid flat under the plot (in the figure's bottom margin), so that a heatmap keeps
+#: the chart's whole width on a phone.
+COLORBAR_BELOW = {
+    "orientation": "h",
+    "x": 0,
+    "xanchor": "left",
+    "xref": "container",
+    "y": 0,
+    "yanchor": "bottom",
+    "yref": "container",
+    "len": 220,
+    "lenmode": "pixels",
+    "thickness": 12,
+}
+
+
 class FigureCheckError(ValueError):
     """A figure lacks a title, an axis label, a caption or an alt text."""
 
@@ -144,19 +163,14 @@ def wrap_words(text: str, width: int) -> str:
     The text is not escaped (it is already safe markup: an escaped label or a title written by
     the book); existing ``<br>`` breaks are kept. A single word longer than ``width`` stays whole.
     """
-    out = []
-    for part in str(text).split("<br>"):
-        lines: list[str] = []
-        line = ""
-        for word in part.split():
-            if line and len(line) + 1 + len(word) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = f"{line} {word}" if line else word
-        lines.append(line)
-        out.append("<br>".join(lines))
-    return "<br>".join(out)
+    return "<br>".join("<br>".join(_lines(part, width)) for part in str(text).split("<br>"))
+
+
+def _lines(text: str, width: int) -> list[str]:
+    """:func:`textwrap.wrap` on words: whole words, white space folded; ``['']`` when empty."""
+    return textwrap.wrap(
+        " ".join(text.split()), width, break_long_words=False, break_on_hyphens=False
+    ) or [""]
 
 
 def _categories(fig: go.Figure, axis: str) -> list[str]:
@@ -364,26 +378,20 @@ def render(
 
 
 def escape_text(value: Any) -> str:
-    """HTML-escape any value for use in hover text, tables and widgets (``None`` -> "")."""
-    if value is None:
+    """HTML-escape any value for hover text, tables and widgets (missing -> "")."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     return html.escape(str(value), quote=True)
 
 
 def hover_wrap(text: str, width: int = 72) -> str:
     """Escape ``text`` and break it into lines of at most ``width`` characters for hover labels."""
-    words = str(text).split()
-    lines: list[str] = []
-    line = ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    if line:
-        lines.append(line)
-    return "<br>".join(escape_text(part) for part in lines)
+    return "<br>".join(escape_text(line) for line in _lines(str(text), width))
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut at a word boundary to at most ``width`` characters, with an ellipsis."""
+    return textwrap.shorten(text, width, placeholder="…")
 
 
 def dumps(value: Any) -> str:

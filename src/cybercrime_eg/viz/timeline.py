@@ -1,14 +1,23 @@
-"""The treaty-process timeline of chapter 1."""
+"""The treaty-process timeline: dated events (``treaty_events.csv``) and the Expert Group's
+meetings, with the report's own meeting marked.
+
+The chart takes the two tables as frames; every label, range and caption is computed from them
+and from the meeting marked (``highlight``).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..vocab import NOT_RECORDED
 from .palettes import TRACK_COLOURS
 from .render import Chart, above_right, escape_text, hover_wrap, render, style
+
+__all__ = ["Event", "TRACKS", "event_list", "meeting_events", "timeline", "timeline_figure"]
 
 
 @dataclass(frozen=True)
@@ -20,104 +29,120 @@ class Event:
     label: str
     detail: str
     source: str
+    short: str = ""
+    above: bool = True
+    anchor: str = "center"
+    current: bool = False
 
 
-#: Background dates, each verified (see ``data/external/SOURCES.md``).
-TREATY_EVENTS: tuple[Event, ...] = (
-    Event(
-        "2001-11-23",
-        "Treaties",
-        "Budapest Convention opened for signature",
-        "Council of Europe Convention on Cybercrime (ETS No. 185) opened for signature in "
-        "Budapest.",
-        "Council of Europe, ETS No. 185",
-    ),
-    Event(
-        "2017-10-11",
-        "Treaties",
-        "Draft UN convention submitted",
-        "Draft United Nations convention on cooperation in combating cybercrime submitted to the "
-        "Secretary-General.",
-        "A/C.3/72/12, annex",
-    ),
-    Event(
-        "2018-12-17",
-        "General Assembly",
-        "Resolution 73/187",
-        "Countering the use of information and communications technologies for criminal purposes "
-        "(recorded vote: 94 yes, 59 no, 33 abstain).",
-        "A/RES/73/187",
-    ),
-    Event(
-        "2019-12-27",
-        "General Assembly",
-        "Resolution 74/247",
-        "Established the Ad Hoc Committee to elaborate a new convention (recorded vote: 79 yes, "
-        "60 no, 33 abstain).",
-        "A/RES/74/247",
-    ),
-    Event(
-        "2024-12-24",
-        "General Assembly",
-        "UN Convention adopted",
-        "United Nations Convention against Cybercrime adopted by the General Assembly.",
-        "A/RES/79/243",
-    ),
-    Event(
-        "2025-10-25",
-        "Treaties",
-        "UN Convention opened for signature (Hanoi)",
-        "Opened for signature in Hanoi on 25 October 2025; enters into force 90 days after the "
-        "40th ratification (article 65(1)).",
-        "UN Treaty Collection, chapter XVIII-16",
-    ),
+TRACKS = ("Treaties", "General Assembly", "Ad Hoc Committee", "Expert Group")
+
+#: Short labels drawn on the chart for the events that frame the debate (the others are on
+#: hover): pattern on the event text -> (label, above the marker?, anchor).
+_SHORT: tuple[tuple[str, str, bool, str], ...] = (
+    (r"^Budapest Convention .*opened for signature", "Budapest Convention", True, "left"),
+    (r"^Draft UN convention", "Draft UN convention", False, "right"),
+    (r"^General Assembly adopts resolution (\d+/\d+)", r"\1", False, "right"),
+    (r"^General Assembly adopts the UN Convention", "UN Convention<br>adopted", True, "right"),
+    (r"^UN Convention .*opened for signature", "{place} signing", False, "right"),
 )
 
-TRACKS = ("Treaties", "General Assembly", "Expert Group")
+
+def _track(event: str) -> str | None:
+    if event.startswith("Expert Group"):
+        return None  # the meetings table gives the Expert Group's track
+    if event.startswith("Ad Hoc Committee"):
+        return "Ad Hoc Committee"
+    if event.startswith(("General Assembly", "Third Committee")):
+        return "General Assembly"
+    return "Treaties"
 
 
-def meeting_events(meetings: pd.DataFrame, highlight: str = "5th") -> list[Event]:
+def _text(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _day(value: object) -> str:
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def event_list(events: pd.DataFrame) -> list[Event]:
+    """The rows of ``treaty_events`` as timeline events (Expert Group rows left to the
+    meetings table). The hover text gives the place, the detail, the source and, when it is
+    not 'high', the confidence of the row."""
+    out = []
+    for row in events.itertuples(index=False):
+        track = _track(str(row.event))
+        if track is None:
+            continue
+        start, end = _day(row.date), _day(row.end_date)
+        place, detail = _text(row.place), _text(row.detail)
+        when = f"{start} to {end}" if end and end != start else start
+        text = ". ".join(p for p in (f"{when}, {place}" if place else when, detail) if p) + "."
+        if str(row.confidence) != "high":
+            text += f" Confidence: {row.confidence} (one source found)."
+        short, above, anchor = "", True, "center"
+        for pattern, label, up, side in _SHORT:
+            m = re.search(pattern, str(row.event))
+            if m:
+                short = m.expand(label).replace("{place}", place or "")
+                above, anchor = up, side
+                break
+        out.append(
+            Event(start, track, str(row.event), text, _text(row.source), short, above, anchor)
+        )
+    return out
+
+
+def meeting_events(meetings: pd.DataFrame, highlight: str | None = None) -> list[Event]:
     """Turn the Expert Group meetings table into timeline events.
 
     ``meetings`` has the columns of ``data/external/expert_group_meetings.csv``: ``meeting``,
     ``dates`` (``YYYY-MM-DD/YYYY-MM-DD``, possibly followed by a note), ``venue`` and
-    ``topics_or_agenda``. Empty cells are shown as "not recorded".
+    ``topics_or_agenda``. Empty cells are shown as "not recorded". The meeting called
+    ``highlight`` (e.g. '5th') is the report's: it is drawn as a star.
     """
     events = []
     for row in meetings.itertuples(index=False):
         dates = str(row.dates)
         start, _, rest = dates.partition("/")
         end = rest[:10]
-        venue = row.venue if isinstance(row.venue, str) and row.venue else "venue not recorded"
-        topics = row.topics_or_agenda
-        topics = topics if isinstance(topics, str) and topics else "topics not recorded"
-        name = f"{row.meeting} meeting"
-        if str(row.meeting).startswith(highlight):
-            name += " (this report)"
+        venue = _text(row.venue) or f"venue {NOT_RECORDED}"
+        topics = _text(row.topics_or_agenda) or f"topics {NOT_RECORDED}"
+        current = highlight is not None and str(row.meeting).split(" ")[0] == highlight
+        name = f"{row.meeting} meeting" + (" (this report)" if current else "")
         events.append(
             Event(
                 start[:10],
                 "Expert Group",
                 name,
                 f"{start[:10]} to {end}, {venue}. {topics}.",
-                str(row.source) if isinstance(row.source, str) else "not recorded",
+                _text(row.source) or NOT_RECORDED,
+                f"{str(row.meeting).split(' ')[0]} meeting" if current else "",
+                current=current,
             )
         )
     return events
 
 
-def timeline_figure(meetings: pd.DataFrame, highlight: str = "5th") -> go.Figure:
+def _years(events: list[Event]) -> tuple[int, int]:
+    years = [int(e.date[:4]) for e in events]
+    return min(years), max(years)
+
+
+def timeline_figure(
+    meetings: pd.DataFrame, events: pd.DataFrame, highlight: str | None = None
+) -> go.Figure:
     """Build the timeline figure: one row per track, one marker per dated event.
 
-    Buttons above the chart switch between the whole period (2001-2025) and the years of the
-    Expert Group's workplan and the General Assembly resolutions (2017-2020).
+    Buttons above the chart switch between the whole period and the six years around the
+    report's meeting (``highlight``; without it, around the General Assembly votes).
     """
-    events = list(TREATY_EVENTS) + meeting_events(meetings, highlight)
+    all_events = event_list(events) + meeting_events(meetings, highlight)
+    tracks = [t for t in TRACKS if any(e.track == t for e in all_events)]
     fig = go.Figure()
-    for track in TRACKS:
-        rows = [e for e in events if e.track == track]
-        rows.sort(key=lambda e: e.date)
-        is_current = [e.label.endswith("(this report)") for e in rows]
+    for track in tracks:
+        rows = sorted((e for e in all_events if e.track == track), key=lambda e: e.date)
         fig.add_trace(
             go.Scatter(
                 x=[e.date for e in rows],
@@ -125,9 +150,9 @@ def timeline_figure(meetings: pd.DataFrame, highlight: str = "5th") -> go.Figure
                 mode="markers",
                 name=track,
                 marker={
-                    "size": [20 if c else 13 for c in is_current],
+                    "size": [20 if e.current else 13 for e in rows],
                     "color": TRACK_COLOURS[track],
-                    "symbol": ["star" if c else "circle" for c in is_current],
+                    "symbol": ["star" if e.current else "circle" for e in rows],
                     "line": {"width": 1, "color": "#ffffff"},
                 },
                 customdata=[
@@ -140,40 +165,32 @@ def timeline_figure(meetings: pd.DataFrame, highlight: str = "5th") -> go.Figure
                 ),
             )
         )
-    # Short labels for the events that frame this report.
-    # (text, above?, anchor): anchors keep labels of close events apart and inside the plot.
-    labelled = {
-        "Budapest Convention opened for signature": ("Budapest Convention", True, "left"),
-        "Draft UN convention submitted": ("Draft UN convention", False, "right"),
-        "Resolution 73/187": ("73/187", False, "right"),
-        "Resolution 74/247": ("74/247", False, "left"),
-        "UN Convention adopted": ("UN Convention<br>adopted", True, "right"),
-        "UN Convention opened for signature (Hanoi)": ("Hanoi signing", False, "right"),
-    }
-    for e in events:
-        if e.label in labelled or e.label.endswith("(this report)"):
-            text, above, anchor = labelled.get(e.label, ("5th meeting", True, "center"))
+    for e in all_events:
+        if e.short:
             fig.add_annotation(
                 x=e.date,
                 y=e.track,
-                text="<br>".join(escape_text(line) for line in text.split("<br>")),
+                text="<br>".join(escape_text(line) for line in e.short.split("<br>")),
                 # on a phone (plotly-config.js) only the star's label stays; hover tells the rest
-                name="cyb-wide-only" if e.label in labelled else None,
+                name=None if e.current else "cyb-wide-only",
                 showarrow=False,
-                xanchor=anchor,
-                yshift=16 if above else -16,
+                xanchor=e.anchor,
+                yshift=16 if e.above else -16,
                 font={"size": 11},
             )
-    whole = ["2000-01-01", "2026-12-31"]
-    process = ["2016-09-01", "2021-12-31"]
+    first, last = _years(all_events)
+    current = [e for e in all_events if e.current]
+    middle = int(current[0].date[:4]) if current else (first + last) // 2
+    whole = [f"{first - 1}-01-01", f"{last + 1}-12-31"]
+    process = [f"{middle - 3}-01-01", f"{middle + 2}-12-31"]
     fig.update_layout(
-        title={"text": "The Expert Group on Cybercrime in the treaty process, 2001-2025"},
+        title={"text": f"The Expert Group on Cybercrime in the treaty process, {first}-{last}"},
         xaxis={"title": {"text": "Date"}, "type": "date", "range": whole},
         yaxis={
             "title": {"text": "Track"},
             "categoryorder": "array",
-            "categoryarray": list(TRACKS),
-            "range": [-0.6, 2.6],
+            "categoryarray": tracks,
+            "range": [-0.6, len(tracks) - 0.4],
         },
         updatemenus=[
             above_right(
@@ -183,12 +200,12 @@ def timeline_figure(meetings: pd.DataFrame, highlight: str = "5th") -> go.Figure
                     "showactive": True,
                     "buttons": [
                         {
-                            "label": "2001-2025",
+                            "label": f"{first}-{last}",
                             "method": "relayout",
                             "args": [{"xaxis.range": whole}],
                         },
                         {
-                            "label": "2016-2021",
+                            "label": f"{middle - 3}-{middle + 2}",
                             "method": "relayout",
                             "args": [{"xaxis.range": process}],
                         },
@@ -200,26 +217,55 @@ def timeline_figure(meetings: pd.DataFrame, highlight: str = "5th") -> go.Figure
     return style(fig)
 
 
-def timeline(meetings: pd.DataFrame, highlight: str = "5th") -> Chart:
-    """The rendered timeline chart with its caption and alt text."""
-    fig = timeline_figure(meetings, highlight)
-    n = len(meetings)
+def _long_date(day: str) -> str:
+    return f"{pd.Timestamp(day).day} {pd.Timestamp(day):%B %Y}"
+
+
+def timeline(meetings: pd.DataFrame, events: pd.DataFrame, highlight: str | None = None) -> Chart:
+    """The rendered timeline chart with its caption and alt text.
+
+    ``meetings`` is ``expert_group_meetings``, ``events`` is ``treaty_events`` (both from
+    :mod:`cybercrime_eg.external`); ``highlight`` names the report's meeting ('5th'), or
+    ``None`` when the report's meeting is not in the table.
+    """
+    fig = timeline_figure(meetings, events, highlight)
+    all_events = event_list(events) + meeting_events(meetings, highlight)
+    first, last = _years(all_events)
+    current = [e for e in all_events if e.current]
+    if current:
+        row = meetings[meetings["meeting"].astype(str).str.split(" ").str[0] == highlight].iloc[0]
+        start, _, rest = str(row.dates).partition("/")
+        venue = _text(row.venue) or NOT_RECORDED
+        star = (
+            f"Star: the {highlight} meeting of the Expert Group ({venue}, {start[:10]} to "
+            f"{rest[:10]}), whose report this book analyses. "
+        )
+    else:
+        star = "The report's meeting is not in the meetings table. "
+    per_track = []
+    for track in [t for t in TRACKS if any(e.track == t for e in all_events)]:
+        named = [e for e in all_events if e.track == track and e.short and not e.current]
+        listed = "; ".join(f"{e.short.replace('<br>', ' ')} on {_long_date(e.date)}" for e in named)
+        n = sum(e.track == track for e in all_events)
+        per_track.append(f"{track}: {n} events" + (f", among them {listed}" if listed else ""))
+    meeting_years = sorted(e.date[:4] for e in all_events if e.track == "Expert Group")
     return render(
         fig,
         caption=(
-            "Dated events of the treaty process. Star: the fifth meeting of the Expert Group "
-            "(Vienna, 27-29 March 2019), whose draft report this book analyses. Hover a marker "
-            "for the date, a description and the source; the buttons switch between the whole "
-            "period and 2016-2021. Sources: data/external/expert_group_meetings.csv and the "
-            "background dates verified in data/external/SOURCES.md."
+            f"Dated events of the treaty process. {star}Hover a marker for the date, a "
+            f"description and the source; the buttons switch between the whole period and "
+            f"the years around the meeting. Sources: data/external/treaty_events.csv and "
+            f"data/external/expert_group_meetings.csv (see data/external/SOURCES.md)."
         ),
         alt=(
-            "Timeline in three rows. Treaties: Budapest Convention opened for signature on "
-            "23 November 2001; draft UN convention submitted on 11 October 2017; UN Convention "
-            "against Cybercrime opened for signature in Hanoi on 25 October 2025. General "
-            "Assembly: resolution 73/187 on 17 December 2018, resolution 74/247 on 27 December "
-            "2019, UN Convention adopted on 24 December 2024. Expert Group: "
-            f"{n} meetings from January 2011 to April 2021, the fifth in March 2019."
+            f"Timeline {first}-{last} in {len(per_track)} rows. "
+            + ". ".join(per_track)
+            + (
+                f". The Expert Group met {len(meeting_years)} times from {meeting_years[0]} to "
+                f"{meeting_years[-1]}."
+                if meeting_years
+                else "."
+            )
         ),
-        height=420,
+        height=460,
     )

@@ -8,19 +8,14 @@ HTML-escaped before it goes into an ``HTML`` widget.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Sequence
 
 import ipywidgets as widgets
 import pandas as pd
 
-from .reader import annotate, compare_html, theme_chips
-
-
-def _esc(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return html.escape(str(value), quote=True)
+from ..vocab import NOT_RECORDED
+from .render import escape_text
+from .report import annotate, compare_html, theme_chips
 
 
 def _item_options(paragraphs: pd.DataFrame, recommendations: pd.DataFrame) -> list[tuple]:
@@ -74,7 +69,7 @@ def report_reader(
         title = f"Paragraph {ident}" if kind == "paragraph" else f"Item {ident}"
         return (
             '<div class="cyb-report">'
-            f"<p><strong>{_esc(title)}</strong> {chips}</p>"
+            f"<p><strong>{escape_text(title)}</strong> {chips}</p>"
             f"<p>{annotate(raw, start, end, mentions)}</p>"
             f"{compare_html(raw, start, end, row.get('line'))}"
             "</div>"
@@ -139,7 +134,7 @@ def _rows_html(
 ) -> str:
     if not len(frame):
         return '<p class="cyb-missing">No recommendation matches these filters.</p>'
-    head = "".join(f"<th>{_esc(title)}</th>" for _, title in columns)
+    head = "".join(f"<th>{escape_text(title)}</th>" for _, title in columns)
     body = []
     for row in frame.itertuples(index=False):
         cells = []
@@ -148,9 +143,9 @@ def _rows_html(
             if col == "themes":
                 cells.append(f"<td>{theme_chips(value, labels)}</td>")
             elif isinstance(value, list | tuple):
-                cells.append(f"<td>{_esc(', '.join(value)) or 'none named'}</td>")
+                cells.append(f"<td>{escape_text(', '.join(value)) or 'none named'}</td>")
             else:
-                cells.append(f"<td>{_esc(value)}</td>")
+                cells.append(f"<td>{escape_text(value)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f'<p>{len(frame)} item(s)</p><table class="cyb-table table"><thead><tr>{head}</tr></thead>'
@@ -164,7 +159,7 @@ def theme_explorer(items: pd.DataFrame, theme_labels: dict[str, str] | None = No
     Args:
         items: one row per recommendation with ``id``, ``text`` and list-valued ``themes``,
             ``instruments`` and ``actors`` columns (see
-            ``cybercrime_eg.viz.charts.explorer_items``).
+            :func:`cybercrime_eg.items.explorer_items`).
         theme_labels: theme id -> label.
 
     Returns:
@@ -214,14 +209,15 @@ def state_comparison(
     Args:
         profiles: one row per State; ``key`` identifies a State, ``label`` names it.
         initial: keys selected at first (default: the first two rows).
-        fields: the columns to compare (default: all but ``key`` and ``label``).
+        fields: the columns to compare (default: all but ``key``, ``label`` and list columns).
         formatter: turns a cell into text (default: missing values become "not recorded").
 
     Returns:
         ``VBox([SelectMultiple, HTML])``: select States; the table shows one column per State.
     """
-    fields = list(fields or [c for c in profiles.columns if c not in (key, label)])
-    fmt = formatter or (lambda v: "not recorded" if v is None or pd.isna(v) else str(v))
+    lists = {c for c in profiles.columns if profiles[c].map(lambda v: isinstance(v, list)).any()}
+    fields = list(fields or [c for c in profiles.columns if c not in {key, label} | lists])
+    fmt = formatter or (lambda v: NOT_RECORDED if v is None or pd.isna(v) else str(v))
     options = [(str(r[label]), str(r[key])) for _, r in profiles.iterrows()]
     chosen = tuple(initial) or tuple(k for _, k in options[:2])
     select = widgets.SelectMultiple(
@@ -235,11 +231,11 @@ def state_comparison(
     def table(keys: Sequence[str]) -> str:
         if not keys:
             return '<p class="cyb-missing">Select one or more States.</p>'
-        head = "".join(f"<th>{_esc(indexed.loc[k, label])}</th>" for k in keys)
+        head = "".join(f"<th>{escape_text(indexed.loc[k, label])}</th>" for k in keys)
         rows = []
         for f in fields:
-            cells = "".join(f"<td>{_esc(fmt(indexed.loc[k, f]))}</td>" for k in keys)
-            rows.append(f"<tr><th>{_esc(f.replace('_', ' '))}</th>{cells}</tr>")
+            cells = "".join(f"<td>{escape_text(fmt(indexed.loc[k, f]))}</td>" for k in keys)
+            rows.append(f"<tr><th>{escape_text(f.replace('_', ' '))}</th>{cells}</tr>")
         return (
             '<table class="cyb-table table"><thead><tr><th>Fact</th>'
             f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"

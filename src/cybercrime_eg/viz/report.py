@@ -1,4 +1,4 @@
-"""The report as a reading view, the data dictionary and the download links (chapter 2).
+"""The report as a reading view: annotated text, theme chips, cleaned text beside the raw source.
 
 Everything taken from the report is HTML-escaped before it is placed in markup: a report that
 contains ``<script>`` or ``<img onerror=...>`` is shown as text.
@@ -6,17 +6,22 @@ contains ``<script>`` or ``<img onerror=...>`` is shown as text.
 
 from __future__ import annotations
 
-import html
-import json
-import os
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
 from ..text import clean_with_offsets
+from .html import HtmlBlock
+from .render import escape_text as esc
+
+__all__ = [
+    "ENTITY_KINDS",
+    "ENTITY_LABELS",
+    "annotate",
+    "compare_html",
+    "report_view",
+    "theme_chips",
+]
 
 ENTITY_KINDS = ("state", "instrument", "document", "organization", "company")
 ENTITY_LABELS = {
@@ -26,35 +31,6 @@ ENTITY_LABELS = {
     "organization": "organization",
     "company": "company",
 }
-
-
-@dataclass
-class HtmlBlock:
-    """A block of HTML that Jupyter and the book display as ``text/html``."""
-
-    html: str
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __str__(self) -> str:
-        return self.html
-
-
-@dataclass
-class MystBlock:
-    """MyST Markdown that the book renders (roles included), shown as Markdown in Jupyter."""
-
-    text: str
-
-    def _repr_markdown_(self) -> str:
-        return self.text
-
-
-def _esc(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return html.escape(str(value), quote=True)
 
 
 def _slug(item_id: str) -> str:
@@ -82,14 +58,14 @@ def annotate(raw: str, start: int, end: int, mentions: pd.DataFrame | None = Non
             marks.append((a, b, str(m.kind), str(m.entity)))
     out, pos = [], 0
     for a, b, kind, entity in marks:
-        out.append(_esc(text[pos:a]))
+        out.append(esc(text[pos:a]))
         label = ENTITY_LABELS.get(kind, kind)
         out.append(
-            f'<mark class="cyb-entity cyb-{_esc(kind)}" title="{_esc(label)}: {_esc(entity)}">'
-            f"{_esc(text[a:b])}</mark>"
+            f'<mark class="cyb-entity cyb-{esc(kind)}" title="{esc(label)}: {esc(entity)}">'
+            f"{esc(text[a:b])}</mark>"
         )
         pos = b
-    out.append(_esc(text[pos:]))
+    out.append(esc(text[pos:]))
     return "".join(out)
 
 
@@ -97,7 +73,7 @@ def theme_chips(theme_ids: Iterable[str], labels: dict[str, str] | None = None) 
     """Escaped HTML chips, one per theme."""
     labels = labels or {}
     chips = [
-        f'<span class="cyb-chip" data-theme="{_esc(t)}">{_esc(labels.get(t, t))}</span>'
+        f'<span class="cyb-chip" data-theme="{esc(t)}">{esc(labels.get(t, t))}</span>'
         for t in theme_ids
     ]
     if not chips:
@@ -111,13 +87,13 @@ def compare_html(raw: str, start: int, end: int, line: object = None, title: str
     where = f"characters {start}–{end}"
     if line is not None and not (isinstance(line, float) and pd.isna(line)) and line is not pd.NA:
         where += f", line {int(line)}"
-    head = f'<p class="cyb-compare-title"><strong>{_esc(title)}</strong></p>' if title else ""
+    head = f'<p class="cyb-compare-title"><strong>{esc(title)}</strong></p>' if title else ""
     return (
         f'{head}<div class="cyb-compare">'
         f'<div><p class="cyb-compare-title">Cleaned text ({len(text)} characters)</p>'
-        f"<pre>{_esc(text)}</pre></div>"
-        f'<div><p class="cyb-compare-title">Raw source, {_esc(where)}</p>'
-        f"<pre>{_esc(raw[start:end])}</pre></div>"
+        f"<pre>{esc(text)}</pre></div>"
+        f'<div><p class="cyb-compare-title">Raw source, {esc(where)}</p>'
+        f"<pre>{esc(raw[start:end])}</pre></div>"
         "</div>"
     )
 
@@ -144,7 +120,7 @@ def _item_block(
 ) -> str:
     body = annotate(raw, int(row.start), int(row.end), mentions)
     chips = theme_chips(themes.get(str(row.id), []), labels)
-    label = _esc(getattr(row, "label", None) or f"{row.number}.")
+    label = esc(getattr(row, "label", None) or f"{row.number}.")
     panel = compare_html(raw, int(row.start), int(row.end), getattr(row, "line", None))
     inner = "".join(children)
     return (
@@ -186,11 +162,11 @@ def report_view(
         r = info.iloc[0]
         parts.append(
             '<p class="cyb-heading">'
-            f"{_esc(r.get('body'))}<br>{_esc(r.get('venue'))}, {_esc(r.get('meeting_dates'))}"
-            f"<br>{_esc(r.get('title'))}</p>"
+            f"{esc(r.get('body'))}<br>{esc(r.get('venue'))}, {esc(r.get('meeting_dates'))}"
+            f"<br>{esc(r.get('title'))}</p>"
         )
     legend = " ".join(
-        f'<mark class="cyb-entity cyb-{k}">{_esc(ENTITY_LABELS[k])}</mark>' for k in ENTITY_KINDS
+        f'<mark class="cyb-entity cyb-{k}">{esc(ENTITY_LABELS[k])}</mark>' for k in ENTITY_KINDS
     )
     parts.append(
         f'<p class="cyb-legend">Marked in the text: {legend}. Theme chips follow each '
@@ -204,8 +180,8 @@ def report_view(
         if this != heading:
             heading = this
             parts.append(
-                f'<p class="cyb-heading">{_esc(para.chapter)}. {_esc(para.chapter_title)}<br>'
-                f"{_esc(para.section)}. {_esc(para.section_title)}</p>"
+                f'<p class="cyb-heading">{esc(para.chapter)}. {esc(para.chapter_title)}<br>'
+                f"{esc(para.section)}. {esc(para.section_title)}</p>"
             )
         items = recs[recs["paragraph_id"] == para.id]
         children = []
@@ -222,77 +198,3 @@ def report_view(
         parts.append(_item_block(para, raw, mentions, by_item, labels, children, "cyb-para"))
     parts.append("</div>")
     return HtmlBlock("".join(parts))
-
-
-def data_dictionary(datapackage: str | Path) -> pd.DataFrame:
-    """One row per field of every table in a Frictionless ``datapackage.json``."""
-    desc = json.loads(Path(datapackage).read_text(encoding="utf-8"))
-    rows = []
-    for res in desc["resources"]:
-        for f in res["schema"]["fields"]:
-            rows.append(
-                {
-                    "table": res.get("path", res["name"]),
-                    "field": f["name"],
-                    "type": f.get("type", "any"),
-                    "required": bool(f.get("constraints", {}).get("required", False)),
-                    "description": f.get("description", ""),
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-_NUMBERED = re.compile(r"^\s*(\d+)[.)]\s+")
-
-
-def _cell_html(value: object) -> str:
-    """One escaped table cell: several lines become a numbered list ("1. ...") or line breaks."""
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return '<span class="cyb-missing">not recorded</span>'
-    lines = [line for line in str(value).splitlines() if line.strip()]
-    if len(lines) > 1 and all(_NUMBERED.match(line) for line in lines):
-        items = "".join(f"<li>{_esc(_NUMBERED.sub('', line, count=1))}</li>" for line in lines)
-        return f'<ol class="cyb-list">{items}</ol>'
-    return "<br>".join(_esc(line) for line in lines) if len(lines) > 1 else _esc(value)
-
-
-def table_html(frame: pd.DataFrame, caption: str | None = None) -> HtmlBlock:
-    """An escaped HTML table (``<NA>`` shown as "not recorded"), in a sideways-scrolling box.
-
-    A cell of several numbered lines ("1. ...\\n2. ...") is shown as a numbered list, other
-    multi-line cells with line breaks. On a narrow screen the table scrolls sideways inside a
-    focusable, labelled region and its first column stays in view.
-    """
-    head = "".join(f'<th scope="col">{_esc(c)}</th>' for c in frame.columns)
-    rows = []
-    for row in frame.itertuples(index=False):
-        cells = [_cell_html(v) for v in row]
-        first = f'<th scope="row">{cells[0]}</th>' if cells else ""
-        rows.append(f"<tr>{first}{''.join(f'<td>{c}</td>' for c in cells[1:])}</tr>")
-    label = _esc(caption) if caption else "Table"
-    cap = f"<caption>{_esc(caption)}</caption>" if caption else ""
-    return HtmlBlock(
-        f'<div class="cyb-scroll cyb-block" tabindex="0" role="region" aria-label="{label}">'
-        f'<table class="cyb-table table" style="--cyb-cols: {max(1, len(frame.columns))}">'
-        f"{cap}<thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
-
-
-def download_links(datapackage: str | Path, zip_path: str | None = None) -> MystBlock:
-    """MyST download links for every table of the package and for ``datapackage.json``.
-
-    Paths are written relative to the current directory (the notebook's folder during the book
-    build), so Sphinx copies each file into the book's ``_downloads``.
-    """
-    datapackage = Path(datapackage)
-    rel = Path(os.path.relpath(datapackage.parent, Path.cwd())).as_posix()
-    desc = json.loads(datapackage.read_text(encoding="utf-8"))
-    lines = []
-    if zip_path:
-        lines.append(f"- {{download}}`The whole data package (zip) <{zip_path}>`")
-    lines.append(f"- {{download}}`datapackage.json <{rel}/datapackage.json>`: the descriptor")
-    for res in desc["resources"]:
-        description = str(res.get("description", "")).replace("`", "'").replace("\n", " ")
-        lines.append(f"- {{download}}`{res['path']} <{rel}/{res['path']}>`: {description}")
-    return MystBlock("\n".join(lines))

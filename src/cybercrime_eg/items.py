@@ -1,0 +1,54 @@
+"""Per-recommendation summaries for the explorers: themes, instruments named, actors.
+
+Frames in, a frame out: the report's recommendations, theme tags, mentions and raw text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .text import clean_with_offsets
+
+__all__ = ["ACTOR_PATTERNS", "explorer_items"]
+
+#: Who a recommendation addresses or names, found by these phrases in its cleaned text.
+ACTOR_PATTERNS: dict[str, str] = {
+    "Member States": r"\bMember States\b",
+    "States and countries": r"\b(?<!Member )(States|Countries|countries)\b",
+    "Law enforcement": r"\blaw enforcement\b|\bpolice\b|\binvestigators\b",
+    "Prosecutors and judiciary": r"\bprosecut\w*|\bjudiciary\b|\bjudges\b",
+    "Service providers and industry": r"\bservice providers\b|\bprivate industry\b|\bindustry\b",
+    "UNODC": r"\bUNODC\b",
+    "Academia": r"\bacademia\b",
+}
+
+
+def explorer_items(
+    recommendations: pd.DataFrame, tags: pd.DataFrame, mentions: pd.DataFrame, raw: str
+) -> pd.DataFrame:
+    """One row per recommendation with list columns ``themes``, ``instruments``, ``actors``.
+
+    Instruments are the instruments and documents the item names (``mentions``); actors are
+    the organizations, companies and States it names plus the addressees found by
+    :data:`ACTOR_PATTERNS` in its cleaned text.
+    """
+    rows = []
+    for r in recommendations.sort_values("start").itertuples(index=False):
+        text, _ = clean_with_offsets(raw[int(r.start) : int(r.end)], base=int(r.start))
+        mine = mentions[(mentions["start"] >= r.start) & (mentions["end"] <= r.end)]
+        inst = sorted(set(mine.loc[mine["kind"].isin(["instrument", "document"]), "entity"]))
+        named = set(mine.loc[mine["kind"].isin(["organization", "company", "state"]), "entity"])
+        actors = {a for a, pat in ACTOR_PATTERNS.items() if re.search(pat, text)}
+        item_themes = list(dict.fromkeys(tags.loc[tags["item_id"] == r.id, "theme"].astype(str)))
+        rows.append(
+            {
+                "id": str(r.id),
+                "text": text,
+                "themes": item_themes,
+                "instruments": [str(i) for i in inst],
+                "actors": sorted(actors | {str(n) for n in named}),
+            }
+        )
+    return pd.DataFrame(rows)

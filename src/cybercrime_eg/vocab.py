@@ -1,0 +1,163 @@
+"""The project's domain words, in one place: resolutions, the caveat, missing-value labels, roles.
+
+Every module that names a resolution, says what a missing fact means, or names a State's role
+at the meeting takes the words from here, so the tables, the charts and the book say the same
+thing. Nothing here imports pandas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "CAVEAT",
+    "BUDAPEST_STATUSES",
+    "BUDAPEST_STATUS_DATE",
+    "REPORT_CITATIONS",
+    "caveat",
+    "MISSING_LABELS",
+    "NOT_COMPARABLE",
+    "NOT_RECORDED",
+    "NOT_VERIFIED",
+    "NO_RECORDED_VOTE",
+    "RESOLUTIONS",
+    "ROLE_BOTH",
+    "ROLE_ORGANISER",
+    "ROLE_SPEAKER",
+    "Resolution",
+    "STANCE_UNCLEAR",
+    "VOTES",
+    "resolution",
+    "role_label",
+    "with_caveat",
+]
+
+_EXTERNAL = (
+    "the votes, Budapest status and signatures shown are later, external facts about States, "
+    "not positions taken at the meeting."
+)
+
+
+def caveat(labels: list[str] | tuple[str, ...] = ("(a)", "(b)")) -> str:
+    """The book's caveat, for a report whose positions on a new treaty carry ``labels``."""
+    if not labels:
+        return f"The report sets out no position on a new treaty; {_EXTERNAL}"
+    named = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+    noun = "position" if len(labels) == 1 else "positions"
+    return f"The report attributes {noun} {named} to no State ('it was suggested'); {_EXTERNAL}"
+
+
+#: The one caveat of the book (the report names no State for either position on a new treaty).
+CAVEAT = caveat()
+
+#: The date of the Budapest Convention statuses in the reference data (``status_2019_03``).
+BUDAPEST_STATUS_DATE = "27 March 2019"
+
+#: Report file -> its key in references.bib (the chapters cite the report they analyse).
+REPORT_CITATIONS: dict[str, str] = {
+    "eg-cybercrime-2019-draft-report-addendum.txt": "eg2019draftaddendum",
+}
+
+#: A missing fact that was not recorded (never shown as "no" or "none").
+NOT_RECORDED = "not recorded"
+#: A missing fact that could not be verified.
+NOT_VERIFIED = "not verified"
+#: A Member State without a row in the roll call.
+NO_RECORDED_VOTE = "no recorded vote (absent or did not vote)"
+#: A vote change that cannot be judged because one of the two votes is missing.
+NOT_COMPARABLE = "not comparable"
+#: A text that gives no evidence for a stance on a new treaty.
+STANCE_UNCLEAR = "unclear"
+
+#: The recorded votes, in display order (a missing vote is :data:`NOT_RECORDED` in charts).
+VOTES: tuple[str, ...] = ("yes", "no", "abstain")
+#: Budapest Convention statuses on the meeting date, in display order.
+BUDAPEST_STATUSES: tuple[str, ...] = ("party", "signatory", "invited", "none")
+
+#: Column of the states table -> how its missing value is shown.
+MISSING_LABELS: dict[str, str] = {
+    "regional_group": NOT_RECORDED,
+    "budapest_status": NOT_VERIFIED,
+    "budapest_signature_date": NOT_RECORDED,
+    "budapest_ratification_or_accession_date": NOT_RECORDED,
+    "budapest_entry_into_force_date": NOT_RECORDED,
+    "vote_73_187": NO_RECORDED_VOTE,
+    "vote_74_247": NO_RECORDED_VOTE,
+    "un_convention_signature": NOT_VERIFIED,
+    "un_convention_signature_date": NOT_RECORDED,
+}
+
+#: A State's role at the meeting, as the book names it.
+ROLE_SPEAKER = "spoke at the meeting"
+ROLE_ORGANISER = "organised the side event"
+ROLE_BOTH = "spoke and organised the side event"
+
+
+def role_label(spoke: bool, organised: bool) -> str:
+    """The role of a State named in the report: spoke, organised the side event, or both."""
+    if spoke and organised:
+        return ROLE_BOTH
+    return ROLE_SPEAKER if spoke else ROLE_ORGANISER
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A General Assembly resolution on the treaty question, and its recorded vote."""
+
+    symbol: str
+    column: str
+    date: str
+    year: str
+    short: str
+    long_date: str
+    roll_call: str
+
+    @property
+    def title(self) -> str:
+        """``74/247 (27 December 2019)``."""
+        return f"{self.short} ({self.long_date})"
+
+
+#: The two recorded votes, newest first (the order of the charts' dropdowns).
+RESOLUTIONS: dict[str, Resolution] = {
+    r.symbol: r
+    for r in (
+        Resolution(
+            "A/RES/74/247",
+            "vote_74_247",
+            "2019-12-27",
+            "2019",
+            "74/247",
+            "27 December 2019",
+            "TidyTuesday UN Votes rcid 9087",
+        ),
+        Resolution(
+            "A/RES/73/187",
+            "vote_73_187",
+            "2018-12-17",
+            "2018",
+            "73/187",
+            "17 December 2018",
+            "TidyTuesday UN Votes rcid 6138",
+        ),
+    )
+}
+
+
+def resolution(name: str) -> Resolution:
+    """The resolution called ``name``: its symbol, short symbol ('74/247') or year ('2019')."""
+    for r in RESOLUTIONS.values():
+        if name in (r.symbol, r.short, r.year):
+            return r
+    raise ValueError(f"unknown resolution {name!r}; use one of {sorted(RESOLUTIONS)}")
+
+
+def with_caveat(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorator: append :data:`CAVEAT` to ``func``'s docstring (written once, shown everywhere)."""
+    doc = (func.__doc__ or "").rstrip()
+    rest = [line for line in doc.splitlines()[1:] if line.strip()]
+    indent = min((len(line) - len(line.lstrip()) for line in rest), default=0)
+    func.__doc__ = f"{doc}\n\n{' ' * indent}Caveat: {CAVEAT}\n"
+    return func
