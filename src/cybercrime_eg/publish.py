@@ -62,8 +62,12 @@ class OwnershipError(PublishError):
     """``OUT`` holds files this program did not write (or may never write into)."""
 
 
-class Interrupted(Exception):
-    """SIGTERM or SIGINT arrived; the staging folder was removed."""
+class Interrupted(BaseException):
+    """SIGTERM or SIGINT arrived; the staging folder was removed.
+
+    A ``BaseException``, like ``KeyboardInterrupt``: libraries that catch ``Exception``
+    (frictionless reports it as a validation error) cannot swallow it.
+    """
 
     def __init__(self, signum: int) -> None:
         self.signum = signum
