@@ -4,7 +4,13 @@ Targets (issue 2): shipped report extracted in-process under 50 ms; a corpus of 
 generated reports under 10 s on the 2-core machine, time growing linearly with size;
 the cost of ``import cybercrime_eg``.
 
-    .venv/bin/python benchmarks/bench_extract.py [--reports 1000]
+Adversarial inputs (issue 7), targets on the 2-core machine: a 2,000-name statements list
+< 1 s; a 10 MB single-line item < 5 s; 1 MB of repeated instrument names < 2 s; 20,000
+continuation blocks in one paragraph; a 50 MB report within 2 GB of memory. Each prints
+wall-clock and CPU time (CPU time is what an idle machine's wall clock would show when
+other jobs share the cores).
+
+    .venv/bin/python benchmarks/bench_extract.py [--reports 1000] [--adversarial-only]
 """
 
 from __future__ import annotations
@@ -62,10 +68,141 @@ def synthetic_report(
     return "\n".join(out)
 
 
+_HEAD = "Draft report\n\nI. Recommendations\n\n1. The following were suggested:\n\n"
+_WORDS = "Member States should strengthen cooperation on electronic evidence and capacity-building "
+
+
+def _pipeline(text: str) -> None:
+    """Parse, tables and every derived table except ``states`` (no external folder)."""
+    from cybercrime_eg.package import DERIVED_TABLES
+    from cybercrime_eg.parser import parse_text
+    from cybercrime_eg.tables import report_tables
+
+    report = parse_text(text)
+    tables = report_tables(report)
+    for name, (_, _, build) in DERIVED_TABLES.items():
+        if name != "states":
+            build(tables, report, None)
+
+
+def _timed(label: str, fn, target: str = "") -> None:
+    import logging
+
+    logging.disable(logging.WARNING)  # the theme coverage log of degenerate reports
+    w0, c0 = time.perf_counter(), time.process_time()
+    try:
+        fn()
+        note = ""
+    except Exception as exc:  # noqa: BLE001 - the figure is printed whatever the outcome
+        note = f"  -> {type(exc).__name__}: {' '.join(str(exc).split())[:70]}"
+    wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+    aim = f" (target {target})" if target else ""
+    print(f"  {label}: {wall:6.2f} s wall, {cpu:6.2f} s CPU{aim}{note}", flush=True)
+
+
+def synthetic_50mb(path: Path, size: int = 50_000_000) -> None:
+    """A report of about ``size`` bytes: paragraphs of 20 items, as in the series."""
+    from cybercrime_eg.parser import _letter
+
+    raw = REPORT.read_text(encoding="utf-8")
+    from cybercrime_eg.parser import parse_text
+
+    sentences = [it.text.rstrip(";:.") for it in parse_text(raw).items]
+    rng = random.Random(50)
+    out = ["Distr.: Limited", "", "Draft report", "", "I. Recommendations", "", "A. Topic", ""]
+    total, number = 0, 0
+    while total < size:
+        number += 1
+        block = [f"{number}. The following suggestions were made:", ""]
+        for n in range(1, 21):
+            block += [f"({_letter(n)}) {rng.choice(sentences)};", ""]
+        text = "\n".join(block)
+        out.append(text)
+        total += len(text.encode("utf-8")) + 1
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def adversarial() -> None:
+    """The inputs of issue 7 that were quadratic or worse, with their figures."""
+    import pycountry
+
+    from cybercrime_eg.statements import split_names
+
+    print("adversarial inputs:")
+    raw = REPORT.read_text(encoding="utf-8")
+    states = sorted(c.name for c in pycountry.countries if "," not in c.name)
+    names = [states[n % len(states)] for n in range(2000)]
+    listing = ", ".join(names[:-1]) + " and " + names[-1]
+    _timed("2,000-name list, splitting (every name known)",
+           lambda: split_names(listing), "< 1 s")  # fmt: skip
+    p8 = "8. The Council of Europe, an intergovernmental organization, also made a statement."
+    unknown = [f"Delegation {n}" for n in range(2000)]
+    text = raw.replace(p8, "8. Statements were made by the observers for "
+                       + ", ".join(unknown[:-1]) + " and " + unknown[-1] + ".")  # fmt: skip
+    _timed("2,000-name list, whole parse (names unknown: listed as unparsed)",
+           lambda: _pipeline(text), "< 1 s")  # fmt: skip
+    strict = raw.replace(
+        "Armenia, Costa Rica, Dominican Republic, Estonia, Georgia, Malaysia, Mexico, Morocco, "
+        "Paraguay, Peru, Philippines, Slovakia, Spain, Thailand and the United Arab Emirates.",
+        listing + ".",
+    )
+    _timed("2,000-name strict list, whole parse (ends in the 'listed twice' error)",
+           lambda: _pipeline(strict), "< 1 s")  # fmt: skip
+    item = _HEAD + "(a) " + _WORDS * (10_000_000 // len(_WORDS)) + ";\n"
+    _timed(f"10 MB single-line item ({len(item) / 1e6:.1f} M chars, 3 theme phrases per line)",
+           lambda: _pipeline(item), "< 5 s")  # fmt: skip
+    names_1mb = "Budapest Convention, Organized Crime Convention, " * (1_000_000 // 50)
+    _timed("1 MB of repeated instrument names (tagger excludes, mentions)",
+           lambda: _pipeline(_HEAD + "(a) " + names_1mb + "end;\n"), "< 2 s")  # fmt: skip
+    cont = _HEAD + "(a) Start of the item\n\n" + "\n\n".join(
+        ["continued text of the item"] * 20000) + ";\n"  # fmt: skip
+    _timed("20,000 continuation blocks in one item", lambda: _pipeline(cont))
+    markup = _HEAD + "(a) " + " *x" * 1_000_000 + " [a](((" * 100_000 + ";\n"
+    _timed("3.7 MB of unmatched markup (* and [a]( )", lambda: _pipeline(markup))
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "report-50mb.txt"
+        synthetic_50mb(big)
+        size = big.stat().st_size
+        code = (
+            "import resource, sys, time; from cybercrime_eg.parser import parse_report; "
+            "from cybercrime_eg.tables import report_tables; "
+            "from cybercrime_eg.package import write_csv; t = time.perf_counter(); "
+            "r = parse_report(sys.argv[1], max_bytes=60_000_000); tabs = report_tables(r); "
+            "[write_csv(f, __import__('pathlib').Path(sys.argv[2]) / (n + '.csv')) "
+            "for n, f in tabs.items()]; "
+            "print(f'{time.perf_counter() - t:.1f} s, peak RSS '"
+            "f'{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB')"
+        )
+        proc = subprocess.run([sys.executable, "-c", code, str(big), tmp],
+                              capture_output=True, text=True)  # fmt: skip
+        print(f"  50 MB report ({size / 1e6:.1f} MB): parse + report tables + CSV in a fresh "
+              f"process: {proc.stdout.strip() or proc.stderr.strip()[-200:]} "
+              "(target < 2 GB)")  # fmt: skip
+        out = Path(tmp) / "out"
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-c",
+             "import resource, sys; from cybercrime_eg.cli import main; c = main(sys.argv[1:]);"
+             "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;"
+             "print(f'peak RSS {rss / 1024:.0f} MB');"
+             "sys.exit(c)",
+             "extract", str(big), "--out", str(out), "--max-bytes", "60000000"],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        print(f"  50 MB report, whole extract (themes, validation, publish): "
+              f"{time.perf_counter() - t0:.1f} s, exit {proc.returncode}, "
+              f"{proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ''} "
+              "(target < 2 GB)")  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reports", type=int, default=1000)
+    ap.add_argument("--adversarial-only", action="store_true")
     args = ap.parse_args()
+    if args.adversarial_only:
+        adversarial()
+        return
 
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import cybercrime_eg"], check=True)
@@ -124,6 +261,7 @@ def main() -> None:
         print(f"  n={n:4d} items: {t * 1000:7.1f} ms  ({t / n * 1e6:.0f} µs per item)")
     spread = max(per_item) / statistics.median(per_item)
     print(f"  per-item time max/median = {spread:.2f} (1.0 = perfectly linear)")
+    adversarial()
 
 
 if __name__ == "__main__":

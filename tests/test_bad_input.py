@@ -151,7 +151,10 @@ def test_out_with_a_folder_in_the_way_writes_nothing(tmp_path, capsys):
     out = tmp_path / "o"
     (out / "paragraphs.csv").mkdir(parents=True)
     code, err = _extract([str(REPORT), "--out", str(out)], capsys)
-    assert code == 2 and "paragraphs.csv: exists and is not a file" in err
+    assert code == 2 and "holds files this program did not write ('paragraphs.csv'" in err
+    assert [p.name for p in out.iterdir()] == ["paragraphs.csv"]
+    code, err = _extract([str(REPORT), "--out", str(out), "--force"], capsys)
+    assert code == 2 and "'paragraphs.csv' is not a file this program wrote" in err
     assert [p.name for p in out.iterdir()] == ["paragraphs.csv"]
 
 
@@ -185,14 +188,25 @@ def test_bad_reference_tables(tmp_path, capsys, table, old, new, message):
 
 def test_re_extract_removes_tables_of_the_previous_extract(tmp_path, capsys):
     out = tmp_path / "o"
-    (out).mkdir()
-    (out / "notes.txt").write_text("mine")
     assert _extract([str(REPORT), "--out", str(out), "--external", str(EXTERNAL)], capsys)[0] == 0
     assert (out / "states.csv").exists()
     minimal = Path(__file__).parent / "fixtures" / "minimal-report.txt"
     assert _extract([str(minimal), "--out", str(out)], capsys)[0] == 0
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(
-        ["notes.txt", "datapackage.json", "report.csv", "paragraphs.csv", "recommendations.csv",
-         "participants.csv", "mentions.csv", "themes.csv", "crosswalk.csv"]
+        ["datapackage.json", "report.csv", "paragraphs.csv", "recommendations.csv",
+         "participants.csv", "mentions.csv", "themes.csv", "crosswalk.csv",
+         "unparsed_sentences.csv", "cybercrime-eg-manifest.json"]
     )  # fmt: skip
+
+
+def test_re_extract_with_force_keeps_the_users_files(tmp_path, capsys):
+    out = tmp_path / "o"
+    assert _extract([str(REPORT), "--out", str(out), "--external", str(EXTERNAL)], capsys)[0] == 0
+    (out / "notes.txt").write_text("mine")
+    minimal = Path(__file__).parent / "fixtures" / "minimal-report.txt"
+    code, err = _extract([str(minimal), "--out", str(out)], capsys)
+    assert code == 2 and "'notes.txt'" in err and (out / "states.csv").exists()
+    assert _extract([str(minimal), "--out", str(out), "--force"], capsys)[0] == 0
+    assert (out / "notes.txt").read_text() == "mine"
+    assert not (out / "states.csv").exists()  # the previous extract's table, by its manifest

@@ -22,18 +22,22 @@ LAYERS: dict[str, int] = {
     "vocab": 0,
     "schema": 0,
     "paths": 0,
+    "errors": 0,
     # 1: text model
     "text": 1,
     "model": 1,
     "countries": 1,
     "entities": 1,
     "taxonomy": 1,
+    "reading": 1,
+    "statements": 2,
     # 2: parser and report tables
     "parser": 2,
     "tables": 2,
     # 3: reading tables
     "io": 3,
     "external": 3,
+    "publish": 3,
     # 4: analysis (frames in, frames out)
     "themes": 4,
     "positions": 4,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Header", "Paragraph", "Item", "Participant", "Mention", "Report"]
+__all__ = ["Header", "Paragraph", "Item", "Participant", "UnparsedSentence", "Mention", "Report"]
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,18 @@ class Participant:
 
 
 @dataclass(frozen=True)
+class UnparsedSentence:
+    """A sentence of a statements or side-event paragraph that yielded no participant."""
+
+    paragraph_id: str
+    line: int
+    sentence: str
+    reason: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Mention:
     """A named entity found in an item or paragraph, with its raw offsets."""
 
@@ -96,6 +108,7 @@ class Report:
     items: list[Item] = field(default_factory=list)
     participants: list[Participant] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    unparsed: list[UnparsedSentence] = field(default_factory=list)
 
     def item(self, item_id: str) -> Item:
         """The item with this citable id, e.g. ``"1(k)(iii)"``."""

@@ -1,10 +1,13 @@
-"""Writing the tables and their Frictionless ``datapackage.json``: complete, or not at all."""
+"""Writing the tables and their Frictionless ``datapackage.json``: complete, or not at all.
+
+The package is built and validated in a staging folder and published by
+:func:`cybercrime_eg.publish.publish` (ownership manifest, lock, atomic swap).
+"""
 
 from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -20,13 +23,23 @@ from .budapest_crosswalk import (
     load_rules,
 )
 from .model import Report
+from .publish import PublishError, publish
 from .schema import DERIVED_SPECS, EXTERNAL_TABLES, REPORT_TABLES, Schema
+from .statements import unparsed_table
 from .states import build_states_table
 from .tables import report_tables
 from .taxonomy import Taxonomy, default_taxonomy_path, load_taxonomy
 from .themes import build_themes_table
 
-__all__ = ["DERIVED_TABLES", "OutputError", "write_csv", "write_package", "package_descriptor"]
+__all__ = [
+    "DERIVED_TABLES",
+    "OutputError",
+    "PackageError",
+    "SPREADSHEET_NOTE",
+    "write_csv",
+    "write_package",
+    "package_descriptor",
+]
 
 # Tables derived from the report tables (and the external data): name ->
 # (description, schema, builder(tables, report, external_dir) -> DataFrame).
@@ -66,10 +79,17 @@ def _states(
     return build_states_table(tables["participants"], external.reference(ext))
 
 
+def _unparsed(
+    tables: dict[str, pd.DataFrame], report: Report, ext: Path | None
+) -> pd.DataFrame | None:
+    return unparsed_table(report)
+
+
 _BUILDERS: dict[str, DerivedBuilder] = {
     "themes": _themes,
     "states": _states,
     "crosswalk": _crosswalk,
+    "unparsed_sentences": _unparsed,
 }
 DERIVED_TABLES: dict[str, tuple[str, Schema, DerivedBuilder]] = {
     name: (description, schema, _BUILDERS[name])
@@ -138,41 +158,69 @@ def package_descriptor(report: Report, names: list[str], external: list[str]) ->
         "description": (
             f"Tables extracted from {Path(report.source).name} by the cybercrime_eg parser; "
             "every row of the report tables carries character offsets into that file. "
-            "Empty cells are missing values: not verified, never 'no'."
+            "Empty cells are missing values: not verified, never 'no'. "
+            f"{SPREADSHEET_NOTE}"
         ),
         "sources": [{"title": f"{Path(report.source).name} (the report text, data/raw/)"}],
         "resources": resources,
     }
 
 
-class OutputError(OSError):
-    """The output folder cannot take the tables (names the path and what was expected)."""
+SPREADSHEET_NOTE = (
+    "Text cells keep the report's words verbatim (the offsets depend on it), so a cell may "
+    "begin with =, +, - or @, which a spreadsheet program may run as a formula: open the "
+    "CSV files through the program's text import (Data > From Text/CSV, every column typed "
+    "as Text) rather than by double-clicking them, or read them with pandas or frictionless."
+)
+
+OutputError = PublishError  # the output folder cannot take the tables
 
 
-def _previous_resources(out: Path) -> set[str]:
-    """File names a previous extract into ``out`` wrote (from its datapackage.json)."""
-    try:
-        old = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
-        names = {Path(r["path"]).name for r in old.get("resources", [])}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return set()
-    return names | {"SOURCES.md"}
+class PackageError(ValueError):
+    """The staged package fails its validation: names the file, the row and the problem."""
+
+
+def _validate(staging: Path, out: Path) -> None:
+    """Frictionless validation of the staged package (schemas, primary and foreign keys)."""
+    from frictionless import validate
+
+    report = validate(staging / "datapackage.json")
+    if report.valid:
+        return
+    for task in report.tasks:
+        for err in task.errors:
+            row = getattr(err, "row_number", None) or 1
+            raise PackageError(
+                f"{out / Path(str(task.place)).name}:{row}: {err.type}: "
+                f"{' '.join(str(err.message).split())[:200]} (nothing was published)"
+            )
+    raise PackageError(f"{out}: the data package is not valid (nothing was published)")
 
 
 def write_package(
-    report: Report, out: str | Path, external_dir: str | Path | None = None
+    report: Report,
+    out: str | Path,
+    external_dir: str | Path | None = None,
+    *,
+    force: bool = False,
 ) -> list[Path]:
     """Write every table of ``report`` (and the external tables, if given) with the package.
 
-    Everything is first written to a temporary folder and checked; only then are the files
-    moved into ``out``, so a report or table that fails leaves ``out`` as it was. Tables that
-    an earlier extract into ``out`` wrote and this one does not are removed, so the folder
-    always matches its ``datapackage.json``. Returns the written paths.
+    The package is written to a staging folder beside ``out``, every external table is
+    checked against its schema and the whole package is validated with Frictionless; only
+    then is it swapped in whole (see :mod:`cybercrime_eg.publish` for what ``out`` may hold
+    and what ``force`` allows). Returns the published paths.
     """
+    from .io import read_table
+
     out = Path(out)
     ext = Path(external_dir) if external_dir is not None else None
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out}: exists and is not a folder: expected a folder for the tables")
+    refuse: list[tuple[Path, str]] = []
+    if ext is not None:
+        refuse.append((ext, "the reference tables (--external)"))
+    source = Path(report.source)
+    if source.is_file():
+        refuse.append((source.parent, f"the input report {source.name}"))
     tables = report_tables(report)
     for name, (_, _, build) in DERIVED_TABLES.items():
         frame = build(tables, report, ext)
@@ -181,30 +229,21 @@ def write_package(
     external = []
     if ext is not None:
         external = [n for n in EXTERNAL_TABLES if (ext / f"{n}.csv").exists()]
-    with tempfile.TemporaryDirectory(prefix="cybercrime-eg-extract-") as tmp:
-        staging = Path(tmp)
+        for name in external:
+            read_table(ext / f"{name}.csv", name)  # DataError naming file and line
+
+    def write(staging: Path) -> list[str]:
         for name, frame in tables.items():
             write_csv(frame, staging / f"{name}.csv")
         for name in external:
-            shutil.copyfile(ext / f"{name}.csv", staging / f"{name}.csv")
+            shutil.copyfile(ext / f"{name}.csv", staging / f"{name}.csv", follow_symlinks=True)
+        names = [f"{n}.csv" for n in [*tables, *external]]
         if ext is not None and (ext / "SOURCES.md").exists():
             shutil.copyfile(ext / "SOURCES.md", staging / "SOURCES.md")
+            names.append("SOURCES.md")
         descriptor = package_descriptor(report, list(tables), external)
         text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
-        files = sorted(staging.iterdir())
-        for path in files:
-            target = out / path.name
-            if target.exists() and not target.is_file():
-                raise OutputError(f"{target}: exists and is not a file: expected to write a table")
-        stale = _previous_resources(out) - {p.name for p in files}
-        out.mkdir(parents=True, exist_ok=True)
-        written = []
-        for path in files:
-            target = out / path.name
-            shutil.move(path, target)
-            written.append(target)
-        for name in sorted(stale):
-            if (out / name).is_file():
-                (out / name).unlink()
-        return written
+        return [*names, "datapackage.json"]
+
+    return publish(out, write, lambda staging: _validate(staging, out), force=force, refuse=refuse)

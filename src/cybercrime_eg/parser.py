@@ -11,26 +11,17 @@ what was expected.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .countries import resolve_state
-from .entities import find_entities, match_organization
-from .model import Header, Item, Mention, Paragraph, Participant, Report
-from .text import clean, clean_with_offsets
+from .entities import find_entities
+from .errors import ParseError
+from .model import Header, Item, Mention, Paragraph, Report
+from .reading import DEFAULT_MAX_BYTES, check_text, read_report_text
+from .statements import find_participants
+from .text import clean, clean_with_offsets, shown
 
 __all__ = ["ParseError", "parse_report", "parse_text", "read_report_text"]
-
-
-class ParseError(ValueError):
-    """Malformed report text: names the file, the 1-based line and what was expected."""
-
-    def __init__(self, source: str, line: int, message: str) -> None:
-        super().__init__(f"{source}:{line}: {message}")
-        self.source = source
-        self.line = line
-        self.message = message
 
 
 # --- blocks ------------------------------------------------------------------------------
@@ -47,12 +38,15 @@ class _Block:
 _WS = " \t\r\f\v\ufeff"  # white space within a line (a BOM or form feed is not text)
 
 
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
+
+
 def _blocks(raw: str) -> list[_Block]:
-    """Runs of non-blank lines. Lines end at "\n" only, so line numbers match editors'."""
+    """Runs of non-blank lines. A line ends at "\n", "\r\n" or a lone "\r", as in editors."""
     blocks: list[_Block] = []
     cur: list[int] | None = None  # [start, end, line]
-    pos = 0
-    for lineno, line in enumerate(raw.split("\n"), start=1):
+    for lineno, m in enumerate(_LINE.finditer(raw), start=1):
+        line, pos = m.group(1), m.start()
         body = line.strip(_WS)
         if body:
             lead = len(line) - len(line.lstrip(_WS))
@@ -64,7 +58,6 @@ def _blocks(raw: str) -> list[_Block]:
         elif cur is not None:
             blocks.append(_Block(cur[0], cur[1], cur[2], raw[cur[0] : cur[1]]))
             cur = None
-        pos += len(line) + 1
     if cur is not None:
         blocks.append(_Block(cur[0], cur[1], cur[2], raw[cur[0] : cur[1]]))
     return blocks
@@ -101,7 +94,11 @@ def _letter(n: int) -> str:
 _CHAPTER = re.compile(r"([IVXLC]+)\.\s+(\S.*)", re.DOTALL)
 _SECTION = re.compile(r"([A-Z])\.\s+(\S.*)", re.DOTALL)
 _PARAGRAPH = re.compile(r"(\d{1,4})\.\s+(\S.*)", re.DOTALL)
-_ITEM = re.compile(r"\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+(\S.*)", re.DOTALL)
+# An item label: one letter repeated as in UN documents ((a) ... (z), (aa) ... (zz), (aaa) ...),
+# any two letters (reported as out of order), or a roman numeral of a sub-item.
+_ITEM = re.compile(
+    r"\((?P<label>(?P<ch>[a-z])(?P=ch)*|[a-z]{2}|[ivxlc]{1,6})\)\s+(?P<body>\S.*)", re.DOTALL
+)
 _CONTINUED = re.compile(r"\s*\(continued\)\s*$", re.IGNORECASE)
 _HEADING_MAX = 200  # a longer block is never a heading
 
@@ -115,8 +112,7 @@ _BOLD = re.compile(r"\*\*(.+)\*\*", re.DOTALL)
 
 
 def _snippet(text: str, width: int = 40) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+    return shown(text, width)
 
 
 # --- the parser --------------------------------------------------------------------------
@@ -141,8 +137,37 @@ class _Parser:
         self.last: Paragraph | Item | None = None  # the element a continuation extends
         self.letters: list[Item] = []  # lettered items of the current paragraph
         self.subs: list[Item] = []  # sub-items of the current lettered item
-        self.sub_closing = False  # the open sub-list's previous sub-item ended "; and"
+        self.closing_from: Item | Paragraph | None = None  # the element that may end "; and"
         self.sub_closed = False
+        # Elements extended by a continuation block whose ``text`` is not cleaned yet: cleaned
+        # once when needed, so that many continuation blocks cost linear time.
+        self.stale: dict[int, Paragraph | Item] = {}
+
+    def text_of(self, elem: Paragraph | Item) -> str:
+        """The cleaned text of ``elem``, brought up to date if continuations extended it."""
+        if self.stale.pop(id(elem), None) is not None:
+            elem.text = clean(self.raw[elem.start : elem.end])
+        return elem.text
+
+    def ends_with(self, elem: Paragraph | Item, endings: tuple[str, ...]) -> bool:
+        """Whether the cleaned text of ``elem`` ends with one of the one-character ``endings``.
+
+        The last raw character decides unless it may be markup (``*``, ``)``, ``]``) or space.
+        """
+        if id(elem) in self.stale:
+            last = self.raw[elem.end - 1]
+            if last not in "*)]" and not last.isspace():
+                return last in endings
+        return self.text_of(elem).endswith(endings)
+
+    def sub_closing(self) -> bool:
+        """The open sub-list's previous sub-item ended "; and": the next one is the last."""
+        last = self.closing_from
+        return (
+            isinstance(last, Item)
+            and last.parent_id is not None
+            and self.text_of(last).endswith(" and")
+        )
 
     def error(self, line: int, message: str) -> ParseError:
         return ParseError(self.source, line, message)
@@ -262,7 +287,7 @@ class _Parser:
         self.paragraphs.append(para)
         self.letters, self.subs = [], []
         self.last = para
-        self.sub_closing = self.sub_closed = False
+        self.sub_closed = False
 
     def item_block(self, b: _Block, label: str, body_start: int, next_label: str | None) -> None:
         if not self.paragraphs or self.last is None:
@@ -273,10 +298,11 @@ class _Parser:
         subs = self.subs  # the sub-items of prev_item so far
         next_letter = _letter(len(letters) + 1)
         next_roman = _roman(len(subs) + 1)
+        sub_closing = self.sub_closing()
         sub_open = (
             prev_item is not None
             and not self.sub_closed
-            and bool(subs or prev_item.text.endswith(":"))
+            and bool(subs or self.ends_with(prev_item, (":",)))
         )
         can_sub = sub_open and label == next_roman
         can_letter = label == next_letter
@@ -285,10 +311,10 @@ class _Parser:
                 as_sub = True
             elif next_label == _letter(len(letters) + 2):
                 as_sub = False
-            elif self.sub_closing:  # the previous sub-item ended "; and": this is the last
+            elif sub_closing:  # the previous sub-item ended "; and": this is the last
                 as_sub = True
             else:
-                as_sub = not (subs and subs[-1].text.endswith("."))
+                as_sub = not (subs and self.ends_with(subs[-1], (".",)))
         else:
             as_sub = can_sub
         if not as_sub and not can_letter:
@@ -313,13 +339,12 @@ class _Parser:
             line=b.line,
         )
         if as_sub:
-            self.sub_closed = self.sub_closing
+            self.sub_closed = sub_closing
             self.subs.append(item)
         else:
             self.sub_closed = False
             self.letters.append(item)
             self.subs = []
-        self.sub_closing = False
         self.items.append(item)
         self.last = item
 
@@ -333,13 +358,7 @@ class _Parser:
                 f"found '{_snippet(b.text)}'",
             )
         last.end = b.end
-        last.text = clean(self.raw[last.start : last.end])
-
-    def after_item(self) -> None:
-        """Track the '; and' that announces the last sub-item of a list."""
-        last = self.last
-        if isinstance(last, Item) and last.parent_id is not None:
-            self.sub_closing = last.text.endswith(" and") or last.text.endswith("; and")
+        self.stale[id(last)] = last
 
     # driver ------------------------------------------------------------------------------
     @staticmethod
@@ -366,7 +385,7 @@ class _Parser:
             bool(self.paragraphs)
             and number != self.paragraphs[-1].number + 1
             and self.last is not None
-            and not self.last.text.endswith((".", ";", ":"))
+            and not self.ends_with(self.last, (".", ";", ":"))
         )
 
     def run(self) -> Report:
@@ -380,7 +399,7 @@ class _Parser:
             next_labels[i] = upcoming
             kind, m = kinds[i]
             if kind == "item":
-                upcoming = m.group(1)
+                upcoming = m.group("label")
             elif kind != "text":
                 upcoming = None
         for b, (kind, m), next_label in zip(blocks, kinds, next_labels, strict=True):
@@ -391,17 +410,19 @@ class _Parser:
             elif kind == "paragraph" and not self.page_break_number(int(m.group(1))):
                 self.paragraph_block(b, int(m.group(1)), b.start + m.start(2))
             elif kind == "item" and self.in_body:
-                self.item_block(b, m.group(1), b.start + m.start(2), next_label)
-                self.after_item()
+                self.item_block(b, m.group("label"), b.start + m.start("body"), next_label)
+                self.closing_from = self.last
                 continue
             elif not self.in_body:
                 self.header_block(b)
                 continue
             else:
                 self.continuation_block(b)
-                self.after_item()
+                self.closing_from = self.last
                 continue
-            self.sub_closing = False
+            self.closing_from = None
+        for elem in list(self.stale.values()):
+            self.text_of(elem)
         if not self.paragraphs:
             raise self.error(
                 blocks[-1].line, "expected at least one numbered paragraph such as '1. Text'"
@@ -418,160 +439,9 @@ class _Parser:
             title=" — ".join(self.title_parts) or None,
         )
         report = Report(self.source, self.raw, header, self.paragraphs, self.items)
-        report.participants = _participants(report, self.error)
+        report.participants, report.unparsed = find_participants(report, self.error)
         report.mentions = _mentions(report)
         return report
-
-
-# --- participants ------------------------------------------------------------------------
-
-_STATEMENTS = re.compile(
-    r"Statements were (?:also )?made by (?:the )?(?:experts|representatives|observers)"
-    r"(?: and \w+)? (?:of|for) the following ((?:[\w-]+ )*?(?:States?|organizations?)"
-    r"(?: and (?:[\w-]+ )*?(?:States?|organizations?))?)\s*:\s*"
-)
-_LIST_END = re.compile(r"\.(?=\s+[A-Z]|\s*$)")
-_ORG_STATEMENT = re.compile(
-    r"(?:^|(?<=[.;]) )(?:The )?([A-Z][^,.;]*?), an? (?:[\w-]+ )?organization, (?:also )?made a "
-    r"statement"
-)
-_ROLE = re.compile(
-    r"^(?:the )?(?:observers?|representatives?|delegations?|experts?) (?:for|of) (?:the )?",
-    re.IGNORECASE,
-)
-_EVENT = re.compile(r"\bevent\b", re.IGNORECASE)
-_SIDE_EVENT = re.compile(r"\borganized (?:jointly )?by (.+?)\.(?= |$)")
-_GOVERNMENT = re.compile(r"^(?:by )?(?:the )?Governments? of ", re.IGNORECASE)
-_ARTICLE = re.compile(r"^(?:by )?the ", re.IGNORECASE)
-_SEPARATOR = re.compile(r",? and |, ")
-
-
-def _split_names(listing: str, known: Callable[[str], bool]) -> list[str] | None:
-    """Split 'A, B, C and D' into names; ' and ' may also stand inside a name.
-
-    The listing is cut at every ', ', ' and ' and ', and '; consecutive pieces are joined
-    back into names so that every name is ``known`` (longest names first). None when no
-    such reading exists.
-    """
-    pieces: list[str] = []
-    seps: list[str] = []
-    pos = 0
-    for m in _SEPARATOR.finditer(listing):
-        pieces.append(listing[pos : m.start()])
-        seps.append(m.group())
-        pos = m.end()
-    pieces.append(listing[pos:])
-    memo: dict[int, list[str] | None] = {}
-
-    def solve(i: int) -> list[str] | None:
-        if i == len(pieces):
-            return []
-        if i not in memo:
-            memo[i] = None
-            for j in range(len(pieces), i, -1):
-                name = pieces[i] + "".join(seps[k] + pieces[k + 1] for k in range(i, j - 1))
-                if known(name.strip()):
-                    rest = solve(j)
-                    if rest is not None:
-                        memo[i] = [name.strip(), *rest]
-                        break
-        return memo[i]
-
-    return solve(0)
-
-
-def _bare(name: str) -> str:
-    return _ARTICLE.sub("", _GOVERNMENT.sub("", _ROLE.sub("", name)))
-
-
-def _known(name: str) -> bool:
-    return bool(resolve_state(_bare(name)) or match_organization(_bare(name)))
-
-
-class _ParagraphNames:
-    """Finds the participants named in one paragraph."""
-
-    def __init__(self, raw: str, para: Paragraph, error: Callable[[int, str], ParseError]):
-        self.para = para
-        self.error = error
-        self.text, self.offs = clean_with_offsets(raw[para.start : para.end], para.start)
-        self.found: list[Participant] = []
-
-    def add(self, name: str, iso3: str | None, kind: str, role: str, at: int) -> int:
-        for p in self.found:
-            if (p.name, p.role) == (name, role):
-                raise self.error(
-                    self.para.line,
-                    f"'{name}' is listed twice in paragraph {self.para.number}: expected each "
-                    "name once",
-                )
-        pos = self.text.find(name, at)
-        start, end = self.offs[pos], self.offs[pos + len(name) - 1] + 1
-        self.found.append(Participant(name, iso3, kind, role, self.para.id, start, end))
-        return pos + len(name)
-
-    def run(self) -> list[Participant]:
-        text, para = self.text, self.para
-        for m in _STATEMENTS.finditer(text):
-            group = m.group(1)
-            kind = None if "State" in group and "organization" in group else (
-                "state" if "State" in group else "organization"
-            )  # fmt: skip
-            end = _LIST_END.search(text, m.end())
-            if end is None:
-                raise self.error(
-                    para.line,
-                    f"statement list of paragraph {para.number} does not end: expected "
-                    f"'... and <name>.', found '…{_snippet(text[-30:], 30)}'",
-                )
-            self.listing(text[m.end() : end.start()], m.end(), kind, "statement")
-        for m in _ORG_STATEMENT.finditer(text):
-            name = _ROLE.sub("", m.group(1))
-            self.add(name, None, "organization", "statement", m.start(1))
-        for sentence in re.finditer(r"[^.]+(?:\.(?= |$)|$)", text):
-            if not _EVENT.search(sentence.group()):
-                continue
-            for m in _SIDE_EVENT.finditer(text, sentence.start(), sentence.end()):
-                self.listing(m.group(1), m.start(1), None, "side-event-organizer")
-        return self.found
-
-    def listing(self, listing: str, at: int, kind: str | None, role: str) -> None:
-        """Add every name of 'A, B and C' (kind None: States or known organisations)."""
-        para = self.para
-        names = _split_names(listing, _known)
-        if names is None:
-            parts = (p.strip() for p in _SEPARATOR.split(listing))
-            bad = next((n for n in parts if n and not _known(n)), listing)
-            raise self.error(
-                para.line,
-                f"unknown name '{bad}' in paragraph {para.number}: expected the UN short name "
-                "of a State (or a known organisation) in a list 'A, B and C.'",
-            )
-        cursor = at
-        for name in names:
-            bare = _bare(name)
-            iso3 = resolve_state(bare)
-            if kind == "organization" or (iso3 is None and kind is None):
-                if match_organization(bare) is None:
-                    raise self.error(
-                        para.line, f"unknown organisation '{name}' in paragraph {para.number}"
-                    )
-                cursor = self.add(bare, None, "organization", role, cursor)
-            elif iso3 is None:
-                raise self.error(
-                    para.line,
-                    f"unknown State '{name}' in paragraph {para.number}: expected a UN short "
-                    "name such as 'Viet Nam' or 'Bolivia (Plurinational State of)'",
-                )
-            else:
-                cursor = self.add(bare, iso3, "state", role, cursor)
-
-
-def _participants(report: Report, error: Callable[[int, str], ParseError]) -> list[Participant]:
-    out: list[Participant] = []
-    for para in report.paragraphs:
-        out.extend(_ParagraphNames(report.raw, para, error).run())
-    return out
 
 
 # --- mentions ----------------------------------------------------------------------------
@@ -598,24 +468,16 @@ def _mentions(report: Report) -> list[Mention]:
 # --- entry points ------------------------------------------------------------------------
 
 
-def read_report_text(path: str | Path) -> str:
-    """Read a report file as UTF-8; bytes that are not UTF-8 raise a ParseError with the line."""
-    data = Path(path).read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ParseError(
-            str(path), line, f"byte 0x{data[exc.start]:02x} is not UTF-8: expected UTF-8 text"
-        ) from None
-    return text
-
-
 def parse_text(raw: str, source: str = "<text>") -> Report:
-    """Parse report text already in memory."""
+    """Parse report text already in memory (control characters are refused)."""
+    if not isinstance(raw, str):
+        raise TypeError(f"raw must be the report text as str, got {type(raw).__name__}")
+    check_text(raw, source)
     return _Parser(raw, source).run()
 
 
-def parse_report(path: str | Path) -> Report:
-    """Parse a report file into a :class:`~cybercrime_eg.model.Report`."""
-    return parse_text(read_report_text(path), str(path))
+def parse_report(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+    """Parse a report file (or ``"-"``, standard input) into a :class:`Report`."""
+    return parse_text(
+        read_report_text(path, max_bytes), "<stdin>" if str(path) == "-" else str(path)
+    )

@@ -15,6 +15,7 @@ __all__ = [
     "CROSSWALK_RELATIONS",
     "CROSSWALK_SCHEMA",
     "DERIVED_SPECS",
+    "UNPARSED_SCHEMA",
     "REFERENCE_TABLES",
     "EXTERNAL_TABLES",
     "REPORT_TABLES",
@@ -338,6 +339,21 @@ CROSSWALK_SCHEMA: dict = {
     ],
 }
 
+UNPARSED_SCHEMA: Schema = {
+    "fields": [
+        field("paragraph_id", "string", "Paragraph of the sentence.", True),
+        field("line", "integer", "1-based line of the sentence's first character.", True),
+        field("sentence", "string", "The sentence (cleaned text).", True),
+        field("reason", "string", "Why no participant was read from it.", True),
+        field("start", "integer", "Offset of the sentence's first character.", True),
+        field("end", "integer", "Offset just past the sentence's last character.", True),
+    ],
+    "primaryKey": ["start"],
+    "foreignKeys": [
+        {"fields": ["paragraph_id"], "reference": {"resource": "paragraphs", "fields": ["id"]}}
+    ],
+}
+
 DERIVED_SPECS: dict[str, tuple[str, Schema]] = {
     "themes": (
         "Themes of every recommendation and sub-item (data/taxonomy.yml), each with the matched "
@@ -358,6 +374,12 @@ DERIVED_SPECS: dict[str, tuple[str, Schema]] = {
         "(empty article) for an item with no counterpart. Matching wording is not legal "
         "equivalence; article titles are in budapest_articles.csv (data/external).",
         CROSSWALK_SCHEMA,
+    ),
+    "unparsed_sentences": (
+        "Sentences of the statements and side-event paragraphs from which the parser read no "
+        "participant; empty when every such sentence was read. Each row names its "
+        "paragraph, line and raw offsets, and why.",
+        UNPARSED_SCHEMA,
     ),
 }
 

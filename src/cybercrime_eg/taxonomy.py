@@ -29,6 +29,7 @@ import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -186,6 +187,42 @@ def _part_regex(tokens: list[str], where: str) -> str:
 
 def _gap(window: int) -> str:
     return rf"{_GAP_SEP}(?:{_GAP_WORD}{_GAP_SEP}){{0,{window}}}?"
+
+
+@lru_cache(maxsize=4096)
+def leading_literals(pattern: str) -> tuple[str, ...]:
+    """Lower-case literals one of which every match of ``pattern`` starts with.
+
+    Used to find the places where a pattern can match without running its regular
+    expression at every character; empty when no such literals are known.
+    """
+    try:
+        tokens = _tokens(pattern, "pattern")
+    except TaxonomyError:
+        return ()
+    parts: list[list[str]] = [[]]
+    tilde = False
+    for tok in tokens:
+        if m := _GAP_OP.match(tok):
+            tilde = tilde or m.group(1) == "~"
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    firsts = [p[0] for p in (parts if tilde else parts[:1]) if p]
+    words: list[str] = []
+    for tok in firsts:
+        if tok.startswith("("):
+            words += [alt.split()[0] for alt in tok[1:-1].split("|") if alt.split()]
+        else:
+            words.append(tok)
+    literals = []
+    for word in words:
+        stem = word[:-1] if word.endswith("*") else word
+        pieces = [p for p in stem.split("-") if p]
+        if not pieces:
+            return ()
+        literals.append(pieces[0].lower())
+    return tuple(sorted(set(literals)))
 
 
 def compile_pattern(

@@ -13,14 +13,16 @@ reads the report or the labels from a file.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal, overload
 
 import pandas as pd
 
 from .schema import THEMES_SCHEMA, pandas_dtypes, typed
-from .taxonomy import Taxonomy, load_taxonomy
+from .taxonomy import Taxonomy, leading_literals, load_taxonomy
 from .text import clean, clean_with_offsets
 
 __all__ = [
@@ -73,17 +75,85 @@ def tag_text(text: str, taxonomy: Taxonomy) -> list[tuple[str, int, int]]:
     overlaps one of the theme's ``exclude`` phrases is dropped.
     """
     out: list[tuple[str, int, int]] = []
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: no shortcut
+        lowered = None
+    cache: dict[str, list[int]] = {}
     for theme in taxonomy.themes:
-        excluded = [m.span() for rx in theme.exclude_regexes for m in rx.finditer(text)]
+        excluded = _merged(
+            [
+                m.span()
+                for p, rx in zip(theme.exclude, theme.exclude_regexes, strict=True)
+                for m in _finditer(rx, p, text, lowered, cache)
+            ]
+        )
+        starts = [xs for xs, _ in excluded]
         spans = [
             m.span()
-            for rx in theme.regexes
-            for m in rx.finditer(text)
-            if m.end() > m.start()
-            and not any(m.start() < xe and xs < m.end() for xs, xe in excluded)
+            for p, rx in zip(theme.patterns, theme.regexes, strict=True)
+            for m in _finditer(rx, p, text, lowered, cache)
+            if m.end() > m.start() and not _overlaps(excluded, starts, m.start(), m.end())
         ]
         out.extend((theme.id, s, e) for s, e in _select_spans(spans))
     return out
+
+
+def _finditer(
+    rx: re.Pattern[str],
+    pattern: str,
+    text: str,
+    lowered: str | None,
+    cache: dict[str, list[int]],
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, trying ``rx`` only where one of its leading literals starts.
+
+    Same matches as ``finditer`` (leftmost, non-overlapping), but the time grows with the
+    places where the pattern may start rather than with the text times the patterns.
+    """
+    literals = leading_literals(pattern)
+    if lowered is None or not literals:
+        yield from rx.finditer(text)
+        return
+    if len(literals) == 1:
+        places = _places(lowered, literals[0], cache)
+    else:
+        places = sorted({at for lit in literals for at in _places(lowered, lit, cache)})
+    last = 0
+    for at in places:
+        if at < last:
+            continue
+        m = rx.match(text, at)
+        if m is not None:
+            yield m
+            last = m.end() if m.end() > at else at + 1
+
+
+def _places(lowered: str, literal: str, cache: dict[str, list[int]]) -> list[int]:
+    """Offsets of every occurrence of ``literal`` in ``lowered`` (found once per text)."""
+    if literal not in cache:
+        found, at, find = [], lowered.find(literal), lowered.find
+        while at >= 0:
+            found.append(at)
+            at = find(literal, at + 1)
+        cache[literal] = found
+    return cache[literal]
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans covering the same characters as ``spans``."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` overlaps one of the sorted disjoint ``spans`` (by bisection)."""
+    i = bisect_left(starts, e) - 1  # the last span starting before e
+    return i >= 0 and spans[i][1] > s
 
 
 def _children(items: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
