@@ -132,3 +132,21 @@ def test_a_two_thousand_name_statement_list_parses(tmp_path):
     )
     with pytest.raises(ParseError, match="is listed twice in paragraph 7"):
         parse_text(text)  # a real list names each State once; this one repeats them
+
+
+def test_api_lists_the_unparsed_sentences_of_the_shipped_and_of_any_report(tmp_path):
+    """eg.unparsed_sentences() reads the shipped table, or parses a given report fresh."""
+    import cybercrime_eg as eg
+    from cybercrime_eg.statements import unparsed_table
+
+    shipped = eg.unparsed_sentences()
+    fresh = unparsed_table(eg.load_report())
+    assert shipped.reset_index(drop=True).equals(fresh.reset_index(drop=True))
+    raw = eg.raw_text()
+    for row in shipped.itertuples():
+        assert row.sentence.startswith(raw[row.start : row.start + 20].strip()[:10])
+    report = tmp_path / "r.txt"
+    report.write_text(
+        raw.replace("Statements were made by", "Unusual words were said by", 1), encoding="utf-8"
+    )
+    assert len(eg.unparsed_sentences(report)) > len(shipped)

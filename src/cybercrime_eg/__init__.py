@@ -39,6 +39,7 @@ _EXPORTS = {
     "themes_table": "api",
     "states_table": "api",
     "crosswalk": "api",
+    "unparsed_sentences": "api",
     "write_package": "package",
     "clean": "text",
     "resolve_state": "countries",
@@ -70,6 +71,7 @@ __all__ = [
     "shipped_data",
     "states_table",
     "themes_table",
+    "unparsed_sentences",
     "write_package",
 ]
 
@@ -94,6 +96,7 @@ if TYPE_CHECKING:  # pragma: no cover
         shipped_data,
         states_table,
         themes_table,
+        unparsed_sentences,
     )
     from .countries import resolve_state
     from .model import Report

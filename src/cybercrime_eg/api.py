@@ -19,6 +19,7 @@ from .facts import report_facts as _report_facts
 from .io import DataError, read_table
 from .model import Report
 from .parser import parse_report
+from .statements import unparsed_table
 from .states import build_states_table
 from .tables import report_tables
 from .themes import build_themes_table
@@ -39,6 +40,7 @@ __all__ = [
     "recommendations",
     "participants",
     "mentions",
+    "unparsed_sentences",
     "crosswalk",
     "raw_text",
     "themes_table",
@@ -89,6 +91,17 @@ def participants(report: PathLike | None = None) -> pd.DataFrame:
 def mentions(report: PathLike | None = None) -> pd.DataFrame:
     """Named instruments, documents, organisations, companies and States, with offsets."""
     return _table("mentions", report)
+
+
+def unparsed_sentences(report: PathLike | None = None) -> pd.DataFrame:
+    """Sentences of the statements and side-event paragraphs that named no participant in a
+    form the parser reads: paragraph_id, line, sentence, reason, start, end (raw offsets).
+
+    Empty when every such sentence was read; nothing is dropped silently.
+    """
+    if report is not None:
+        return unparsed_table(load_report(report))
+    return read_table(paths.processed_dir() / "unparsed_sentences.csv", "unparsed_sentences")
 
 
 def raw_text(report: PathLike | None = None) -> str:
