@@ -61,7 +61,7 @@ bench: data chromium assets
 ## lock: re-resolve requirements.lock from pyproject.toml (needs network to PyPI)
 lock:
 	$(PY) -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra viz --extra book --extra test \
+	$(BIN)/uv pip compile pyproject.toml --extra viz --extra book --extra lab --extra test \
 	  --python-version 3.11 --no-header -o requirements.lock
 	$(PY) tools/sync_environment.py
 

@@ -39,7 +39,7 @@ def _environment() -> tuple[list, dict[str, str]]:
 def _direct() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     specs = list(project["dependencies"])
-    for extra in ("viz", "book"):
+    for extra in ("viz", "book", "lab"):
         specs += project["optional-dependencies"][extra]
     return {_norm(re.split(r"[<>=!~;\[ ]", s, maxsplit=1)[0]) for s in specs}
 
