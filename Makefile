@@ -5,14 +5,20 @@ PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 REPORT := data/raw/eg-cybercrime-2019-draft-report-addendum.txt
 STAMP  := $(VENV)/.installed
+WHEELS := .wheelhouse
 
-.PHONY: book test env data assets lint unit browser bench lock clean chromium
+.PHONY: book test env data assets lint unit browser lab bench lock clean chromium
 
-## env: virtual environment installed from the lock file, plus the project package
-$(STAMP): requirements.lock pyproject.toml
+## env: virtual environment installed from the lock file, plus the project package (editable).
+## The lock's wheels are first fetched into $(WHEELS) (the only step that needs PyPI); the
+## install then runs offline from there, and so does the installed-wheel test.
+$(STAMP): requirements.lock pyproject.toml setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip wheel --quiet --disable-pip-version-check --no-deps -r requirements.lock -w $(WHEELS)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-index --find-links $(WHEELS) \
+	  -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-index --no-deps \
+	  --no-build-isolation -e .
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 env: $(STAMP)
@@ -40,9 +46,15 @@ chromium:
 browser: chromium book
 	$(BIN)/pytest -q -m browser tests/browser
 
+## lab: JupyterLab on the book's notebooks with the project's kernel (.venv), where the
+## ipywidgets explorers answer live. Extra options: make lab LAB_ARGS="--port=8890 --no-browser"
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+lab: data
+	$(BIN)/jupyter-lab --ServerApp.root_dir=book $(LAB_ROOT) $(LAB_ARGS)
+
 lint: env
-	$(BIN)/ruff check src tests benchmarks tools book/_ext
-	$(BIN)/ruff format --check src tests benchmarks tools book/_ext
+	$(BIN)/ruff check setup.py src tests benchmarks tools book/_ext
+	$(BIN)/ruff format --check setup.py src tests benchmarks tools book/_ext
 	@nbs="$$(git ls-files '*.ipynb')"; if [ -n "$$nbs" ]; then $(BIN)/nbstripout --verify $$nbs && echo "notebooks carry no outputs"; fi
 
 unit: env
