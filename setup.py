@@ -57,4 +57,5 @@ class BuildPyWithData(build_py):
             shutil.copyfile(src, dest)
 
 
-setup(cmdclass={"build_py": BuildPyWithData})
+if __name__ == "__main__":  # run by the build backend; importing it (tests) builds nothing
+    setup(cmdclass={"build_py": BuildPyWithData})
