@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+import pandas as pd
 import pytest
 
 from .conftest import book_notebooks
@@ -80,6 +81,8 @@ JS_CONTROLS = """(root) => [...root.querySelectorAll('select, input, textarea, b
 })"""
 JS_TABLE_IDS = """(root) => [...root.querySelectorAll('.widget-html-content table tbody tr')]
   .map(tr => (tr.querySelector('td') || {}).textContent).filter(Boolean).map(s => s.trim())"""
+JS_TABLE_ROWS = """(root) => [...root.querySelectorAll('.widget-html-content table tbody tr')]
+  .map(tr => [...tr.children].map(td => td.textContent.trim()))"""
 JS_TABLE_HEAD = """(root) => [...root.querySelectorAll('.widget-html-content table thead th')]
   .map(th => th.textContent.trim())"""
 LOCATORS = {
@@ -173,6 +176,24 @@ class Data:
             units.setdefault(str(p.number), str(p.text))
         return units
 
+    def state_facts(self, names: list[str]) -> dict[str, list[str | None]]:
+        """States-table column -> its value (text, or None when missing) for each State."""
+        import cybercrime_eg as eg
+
+        table = eg.states_table().drop_duplicates("name").set_index("name")
+        out: dict[str, list[str | None]] = {}
+        for col in table.columns:
+            values = [table.at[n, col] if n in table.index else None for n in names]
+            out[col] = [
+                None
+                if v is None or v is pd.NA or pd.isna(v)
+                else v.strftime("%Y-%m-%d")
+                if hasattr(v, "strftime")
+                else str(v)
+                for v in values
+            ]
+        return out
+
     @cached_property
     def state_names(self) -> set[str]:
         import cybercrime_eg as eg
@@ -197,6 +218,9 @@ class Explorer:
 
     def ids(self) -> list[str]:
         return self.root.evaluate(JS_TABLE_IDS)
+
+    def rows(self) -> list[list[str]]:
+        return [[norm(c) for c in row] for row in self.root.evaluate(JS_TABLE_ROWS)]
 
     def head(self) -> list[str]:
         return [norm(h) for h in self.root.evaluate(JS_TABLE_HEAD)]
@@ -262,9 +286,11 @@ def _use_dropdown(ex: Explorer, select, name: str) -> None:
         assert expected, f"{name} = {choice!r}: the data names no recommendation"
     elif all(norm(v).split(" ")[-1] in units for v in values):
         # a report-item chooser ("Item 1(k)(v)", "Paragraph 8"): it shows that unit's text
-        unit = norm(choice).split(" ")[-1]
+        unit, was = norm(choice).split(" ")[-1], norm(initial).split(" ")[-1]
         assert norm(units[unit]) in after, f"{name} = {choice!r}: the item's text is not shown"
         assert norm(choice) in after
+        if norm(units[was]) not in norm(units[unit]):
+            assert norm(units[was]) not in after, f"{name}: {initial!r} still shown"
     else:
         assert norm(choice) in after, f"{name}: {choice!r} chosen but not shown"
     # back to where it was: the output is a function of the choice
@@ -283,8 +309,21 @@ def _use_multi(ex: Explorer, select, name: str) -> None:
     select.select_option(value=choice)
     after = ex.wait_change(before, f"{name}: selecting {choice}")
     if set(values) <= DATA.state_names:
-        # a comparison of States: one column per chosen State, in the list's order
-        assert ex.head()[1:] == [norm(v) for v in values if v in choice], name
+        # a comparison of States: one column per chosen State, in the list's order, and each
+        # fact that is a column of the States table shows that table's value for the State
+        chosen = [v for v in values if v in choice]
+        assert ex.head()[1:] == [norm(v) for v in chosen], name
+        facts = DATA.state_facts(chosen)
+        checked = 0
+        for row in ex.rows():
+            assert len(row) == 1 + len(chosen), f"{name}: row {row[0]!r} is incomplete"
+            key = row[0].casefold().replace(" ", "_")
+            if key in facts:
+                for cell, value in zip(row[1:], facts[key], strict=True):
+                    if value is not None:
+                        assert cell == value, f"{name}: {row[0]} shows {cell!r}, data {value!r}"
+                        checked += 1
+        assert checked >= 2 * len(chosen), f"{name}: too few facts to check ({checked})"
     for v in choice:
         assert norm(v) in after, f"{name}: {v!r} selected but not shown"
     select.select_option(value=initial)
