@@ -2,9 +2,10 @@
 
 JupyterLab is started from the project's ``.venv`` on a free 127.0.0.1 port, with throwaway
 config, runtime, data, settings and workspace folders (nothing of the user's is read or
-written), no token, and ``--allow-root`` (CI runs as root). It serves a *copy* of ``book/``, so
-no notebook in the checkout is ever saved with outputs. The browser aborts every request that is
-not for that server. The server and every kernel it started are shut down at the end.
+written), a random token, and ``--allow-root`` (CI runs as root). It serves a *copy* of
+``book/``, so no notebook in the checkout is ever saved with outputs. The browser aborts every
+request that is not for that server. The server and every kernel it started are shut down at
+the end.
 
 Every test in this folder is marked ``live`` (``make unit`` leaves them out; ``make test`` and
 ``make live`` run them).
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -84,8 +86,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _api(url: str, method: str = "GET", timeout: float = 5) -> object:
-    req = urllib.request.Request(url, method=method, data=b"" if method != "GET" else None)
+def _api(url: str, token: str, method: str = "GET", timeout: float = 5) -> object:
+    req = urllib.request.Request(
+        url,
+        method=method,
+        data=b"" if method != "GET" else None,
+        headers={"Authorization": f"token {token}"},
+    )
     with urllib.request.urlopen(req, timeout=timeout) as resp:
         body = resp.read()
     return json.loads(body) if body else None
@@ -93,15 +100,19 @@ def _api(url: str, method: str = "GET", timeout: float = 5) -> object:
 
 @dataclass
 class LabServer:
-    """A running JupyterLab: its base URL, the folder it serves and its process."""
+    """A running JupyterLab: its base URL and token, the folder it serves and its process."""
 
     url: str
+    token: str
     root: Path
     process: subprocess.Popen
     log: Path
 
     def kernels(self) -> list[dict]:
-        return _api(self.url + "api/kernels")  # type: ignore[return-value]
+        return _api(self.url + "api/kernels", self.token)  # type: ignore[return-value]
+
+    def api(self, path: str, method: str = "GET", timeout: float = 5) -> object:
+        return _api(self.url + path, self.token, method, timeout)
 
     def log_tail(self, n: int = 40) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-n:])
@@ -131,6 +142,7 @@ def lab_server(tmp_path_factory) -> Iterator[LabServer]:
         JUPYTER_PLATFORM_DIRS="1",
     )
     port = _free_port()
+    token = secrets.token_hex(16)  # REST calls that change state need it (or an XSRF cookie)
     log = home / "server.log"
     args = [
         str(JUPYTER_LAB),
@@ -139,7 +151,7 @@ def lab_server(tmp_path_factory) -> Iterator[LabServer]:
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
-        "--IdentityProvider.token=",
+        f"--IdentityProvider.token={token}",
         "--ServerApp.password=",
         f"--ServerApp.root_dir={root}",
         "--LabApp.news_url=",
@@ -153,14 +165,14 @@ def lab_server(tmp_path_factory) -> Iterator[LabServer]:
         process = subprocess.Popen(
             args, cwd=home, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
-    server = LabServer(f"http://127.0.0.1:{port}/", root, process, log)
+    server = LabServer(f"http://127.0.0.1:{port}/", token, root, process, log)
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while True:
             if process.poll() is not None:
                 pytest.fail(f"jupyter-lab exited with {process.returncode}:\n{server.log_tail()}")
             try:
-                _api(server.url + "api/status", timeout=2)
+                server.api("api/status", timeout=2)
                 break
             except OSError:
                 if time.monotonic() > deadline:
@@ -212,8 +224,8 @@ def _stop(server: LabServer) -> None:
     if process.poll() is None:
         try:
             for kernel in server.kernels():
-                _api(f"{server.url}api/kernels/{kernel['id']}", method="DELETE", timeout=30)
-            _api(server.url + "api/shutdown", method="POST", timeout=10)
+                server.api(f"api/kernels/{kernel['id']}", method="DELETE", timeout=30)
+            server.api("api/shutdown", method="POST", timeout=10)
         except OSError:
             pass
         try:
@@ -277,7 +289,7 @@ def lab(lab_server, lab_browser) -> Iterator[LabPage]:
     page.on("console", lambda m: state.console_errors.append(m.text) if m.type == "error" else 0)
     page.on("pageerror", lambda e: state.page_errors.append(str(e)))
     page.set_default_timeout(60_000)
-    page.goto(lab_server.url + "lab?reset")
+    page.goto(f"{lab_server.url}lab?reset&token={lab_server.token}")
     page.wait_for_function(
         "() => window.jupyterapp && window.jupyterapp.started !== undefined"
         " && document.querySelector('#jp-main-dock-panel') !== null",
