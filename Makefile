@@ -7,7 +7,7 @@ REPORT := data/raw/eg-cybercrime-2019-draft-report-addendum.txt
 STAMP  := $(VENV)/.installed
 WHEELS := .wheelhouse
 
-.PHONY: book test env data assets lint unit browser lab bench lock clean chromium
+.PHONY: book test env data assets lint unit browser live lab bench lock metadata clean chromium
 
 ## env: virtual environment installed from the lock file, plus the project package (editable).
 ## The lock's wheels are first fetched into $(WHEELS) (the only step that needs PyPI); the
@@ -58,7 +58,12 @@ lint: env
 	@nbs="$$(git ls-files '*.ipynb')"; if [ -n "$$nbs" ]; then $(BIN)/nbstripout --verify $$nbs && echo "notebooks carry no outputs"; fi
 
 unit: env
-	$(BIN)/pytest -q -m "not browser"
+	$(BIN)/pytest -q -m "not browser and not live"
+
+## live: only the live checks: every notebook run in JupyterLab in headless Chromium, every
+## ipywidgets control used (maps get the topojson that `make assets` vendors)
+live: chromium assets
+	$(BIN)/pytest -q tests/live
 
 ## test: the whole suite (lint, unit tests, then the book build and browser checks)
 test: lint chromium book
@@ -76,6 +81,11 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --extra viz --extra book --extra lab --extra test \
 	  --python-version 3.11 --no-header -o requirements.lock
 	$(PY) tools/sync_environment.py
+
+## metadata: write the repository address of pyproject.toml ([project.urls] Repository) into
+## _config.yml, CITATION.cff and the README's links (tests/test_metadata.py checks they agree)
+metadata: env
+	$(PY) tools/sync_metadata.py
 
 clean:
 	rm -rf _build
