@@ -7,7 +7,7 @@ REPORT := data/raw/eg-cybercrime-2019-draft-report-addendum.txt
 STAMP  := $(VENV)/.installed
 WHEELS := .wheelhouse
 
-.PHONY: book test env data assets lint unit browser live lab bench lock metadata clean chromium
+.PHONY: book test env data assets lint unit browser live lab bench lock metadata binder-check clean chromium
 
 ## env: virtual environment installed from the lock file, plus the project package (editable).
 ## The lock's wheels are first fetched into $(WHEELS) (the only step that needs PyPI); the
@@ -81,6 +81,11 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --extra viz --extra book --extra lab --extra test \
 	  --python-version 3.11 --no-header -o requirements.lock
 	$(PY) tools/sync_environment.py
+
+## binder-check: does environment.yml fit on top of Binder's (repo2docker's) base environment?
+## (downloads the jupyter-repo2docker wheel and resolves with uv: needs PyPI)
+binder-check: env
+	$(PY) tools/check_binder.py
 
 ## metadata: write the repository address of pyproject.toml ([project.urls] Repository) into
 ## _config.yml, CITATION.cff and the README's links (tests/test_metadata.py checks they agree)
