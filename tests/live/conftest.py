@@ -65,10 +65,18 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the live tests and run them first.
+
+    Playwright's sync API runs one instance per thread at a time. The book's browser checks
+    keep theirs for the whole session, so the live tests, whose Playwright lives only as long
+    as their module, go before them.
+    """
     here = Path(__file__).resolve().parent
-    for item in items:
-        if here in Path(str(item.fspath)).resolve().parents:
-            item.add_marker(pytest.mark.live)
+    live = [i for i in items if here in Path(str(i.fspath)).resolve().parents]
+    for item in live:
+        item.add_marker(pytest.mark.live)
+    chosen = set(map(id, live))
+    items[:] = live + [i for i in items if id(i) not in chosen]
 
 
 def book_notebooks() -> list[str]:
@@ -118,7 +126,7 @@ class LabServer:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-n:])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab_server(tmp_path_factory) -> Iterator[LabServer]:
     if not JUPYTER_LAB.exists():
         pytest.fail(f"{JUPYTER_LAB} not found: run `make env` (JupyterLab is the lock's lab extra)")
@@ -241,7 +249,7 @@ def _stop(server: LabServer) -> None:
     assert not left, f"processes of the JupyterLab session outlived the server: {sorted(left)}"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab_browser():
     from playwright import sync_api as playwright_api  # in the lock: a missing one must fail
 
@@ -264,7 +272,7 @@ class LabPage:
     page_errors: list[str] = field(default_factory=list)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab(lab_server, lab_browser) -> Iterator[LabPage]:
     """One JupyterLab page for the whole session (notebooks are opened and closed in it)."""
     context = lab_browser.new_context(viewport={"width": 1400, "height": 1000})
