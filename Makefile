@@ -10,13 +10,15 @@ WHEELS := .wheelhouse
 .PHONY: book test env data assets lint unit browser live lab bench lock metadata binder-check clean chromium
 
 ## env: virtual environment installed from the lock file, plus the project package (editable).
-## The lock's wheels are first fetched into $(WHEELS) (the only step that needs PyPI); the
-## install then runs offline from there, and so does the installed-wheel test.
+## The install runs offline from $(WHEELS), the lock's wheels; when one is missing, they are
+## fetched first (the only step that needs PyPI). The installed-wheel test installs from there.
+PIP_OFFLINE := $(PY) -m pip install --quiet --disable-pip-version-check --no-index \
+  --find-links $(WHEELS) -r requirements.lock
 $(STAMP): requirements.lock pyproject.toml setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip wheel --quiet --disable-pip-version-check --no-deps -r requirements.lock -w $(WHEELS)
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-index --find-links $(WHEELS) \
-	  -r requirements.lock
+	$(PIP_OFFLINE) 2>/dev/null || { \
+	  $(PY) -m pip wheel --quiet --disable-pip-version-check --no-deps -r requirements.lock \
+	    -w $(WHEELS) && $(PIP_OFFLINE); }
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-index --no-deps \
 	  --no-build-isolation -e .
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
