@@ -5,14 +5,22 @@ PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 REPORT := data/raw/eg-cybercrime-2019-draft-report-addendum.txt
 STAMP  := $(VENV)/.installed
+WHEELS := .wheelhouse
 
-.PHONY: book test env data assets lint unit browser bench lock clean chromium
+.PHONY: book test env data assets lint unit browser live lab bench lock metadata binder-check clean chromium
 
-## env: virtual environment installed from the lock file, plus the project package
-$(STAMP): requirements.lock pyproject.toml
+## env: virtual environment installed from the lock file, plus the project package (editable).
+## The install runs offline from $(WHEELS), the lock's wheels; when one is missing, they are
+## fetched first (the only step that needs PyPI). The installed-wheel test installs from there.
+PIP_OFFLINE := $(PY) -m pip install --quiet --disable-pip-version-check --no-index \
+  --find-links $(WHEELS) -r requirements.lock
+$(STAMP): requirements.lock pyproject.toml setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP_OFFLINE) 2>/dev/null || { \
+	  $(PY) -m pip wheel --quiet --disable-pip-version-check --no-deps -r requirements.lock \
+	    -w $(WHEELS) && $(PIP_OFFLINE); }
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-index --no-deps \
+	  --no-build-isolation -e .
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 env: $(STAMP)
@@ -61,13 +69,24 @@ chromium:
 browser: chromium book
 	$(BIN)/pytest -q -m browser tests/browser
 
+## lab: JupyterLab on the book's notebooks with the project's kernel (.venv), where the
+## ipywidgets explorers answer live. Extra options: make lab LAB_ARGS="--port=8890 --no-browser"
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+lab: data
+	$(BIN)/jupyter-lab --ServerApp.root_dir=book $(LAB_ROOT) $(LAB_ARGS)
+
 lint: env
-	$(BIN)/ruff check src tests benchmarks tools book/_ext
-	$(BIN)/ruff format --check src tests benchmarks tools book/_ext
+	$(BIN)/ruff check setup.py src tests benchmarks tools book/_ext
+	$(BIN)/ruff format --check setup.py src tests benchmarks tools book/_ext
 	@nbs="$$(git ls-files '*.ipynb')"; if [ -n "$$nbs" ]; then $(BIN)/nbstripout --verify $$nbs && echo "notebooks carry no outputs"; fi
 
 unit: env
-	$(BIN)/pytest -q -m "not browser"
+	$(BIN)/pytest -q -m "not browser and not live"
+
+## live: only the live checks: every notebook run in JupyterLab in headless Chromium, every
+## ipywidgets control used (maps get the topojson that `make assets` vendors)
+live: chromium assets
+	$(BIN)/pytest -q tests/live
 
 ## test: the whole suite (lint, unit tests, then the book build and browser checks)
 test: lint chromium book
@@ -82,9 +101,19 @@ bench: data chromium assets
 ## lock: re-resolve requirements.lock from pyproject.toml (needs network to PyPI)
 lock:
 	$(PY) -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra viz --extra book --extra test \
+	$(BIN)/uv pip compile pyproject.toml --extra viz --extra book --extra lab --extra test \
 	  --python-version 3.11 --no-header -o requirements.lock
 	$(PY) tools/sync_environment.py
+
+## binder-check: does environment.yml fit on top of Binder's (repo2docker's) base environment?
+## (downloads the jupyter-repo2docker wheel and resolves with uv: needs PyPI)
+binder-check: env
+	$(PY) tools/check_binder.py
+
+## metadata: write the repository address of pyproject.toml ([project.urls] Repository) into
+## _config.yml, CITATION.cff and the README's links (tests/test_metadata.py checks they agree)
+metadata: env
+	$(PY) tools/sync_metadata.py
 
 clean:
 	rm -rf _build

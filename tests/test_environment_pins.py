@@ -39,7 +39,7 @@ def _environment() -> tuple[list, dict[str, str]]:
 def _direct() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     specs = list(project["dependencies"])
-    for extra in ("viz", "book"):
+    for extra in ("viz", "book", "lab"):
         specs += project["optional-dependencies"][extra]
     return {_norm(re.split(r"[<>=!~;\[ ]", s, maxsplit=1)[0]) for s in specs}
 
@@ -84,3 +84,21 @@ def test_postbuild_installs_the_package():
     post = ROOT / "postBuild"
     assert post.stat().st_mode & 0o111, "postBuild must be executable"
     assert "pip install --no-deps -e ." in post.read_text()
+
+
+def test_binder_front_end_is_pinned_as_one_consistent_set():
+    """Binder's base environment has its own JupyterLab *and* Notebook, and each Notebook
+    release accepts one JupyterLab minor. Pinning JupyterLab alone would leave Binder's Notebook
+    requiring another JupyterLab (`tools/check_binder.py` checks the whole base environment
+    against PyPI); so both are pinned, and the pinned Notebook accepts the pinned JupyterLab."""
+    from importlib.metadata import requires, version
+
+    from packaging.requirements import Requirement
+
+    _, pins = _environment()
+    for name in ("jupyterlab", "notebook", "jupyter-server", "ipywidgets", "jupyterlab-widgets"):
+        assert name in pins, f"{name} is not pinned in environment.yml"
+    wants = [Requirement(r) for r in requires("notebook") if r.startswith("jupyterlab")]
+    lab = next(r for r in wants if _norm(r.name) == "jupyterlab" and not r.marker)
+    assert lab.specifier.contains(pins["jupyterlab"]), (lab, pins["jupyterlab"])
+    assert version("notebook") == pins["notebook"] and version("jupyterlab") == pins["jupyterlab"]

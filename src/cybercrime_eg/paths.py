@@ -1,26 +1,73 @@
-"""Where the shipped data lives."""
+"""Where the shipped data lives.
+
+Three places, tried in this order:
+
+1. ``$CYBERCRIME_EG_DATA``, when set: a folder laid out like the project's ``data/``;
+2. a checkout (the package imported from ``<checkout>/src/cybercrime_eg``, as after
+   ``pip install -e .``): the checkout's own ``data/``, so ``make data`` output is what is read;
+3. an installed wheel: the copy of ``data/`` shipped inside the package
+   (``cybercrime_eg/_data``, found with :mod:`importlib.resources`).
+"""
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
-__all__ = ["repo_data_dir", "processed_dir", "external_dir", "raw_report_path"]
+__all__ = [
+    "repo_data_dir",
+    "processed_dir",
+    "external_dir",
+    "raw_report_path",
+    "taxonomy_path",
+    "package_data_dir",
+    "checkout_root",
+]
 
 _ENV = "CYBERCRIME_EG_DATA"
+_PACKAGE = "cybercrime_eg"
+
+
+def _package_dir() -> Path:
+    return Path(str(resources.files(_PACKAGE)))
+
+
+def checkout_root() -> Path | None:
+    """The project checkout the package is imported from, or ``None`` when it is installed.
+
+    A checkout is recognised by its src layout: ``<root>/src/cybercrime_eg`` beside
+    ``<root>/pyproject.toml`` and ``<root>/data/raw``.
+    """
+    package = _package_dir().resolve()
+    if package.parent.name != "src":
+        return None
+    root = package.parent.parent
+    if (root / "pyproject.toml").is_file() and (root / "data" / "raw").is_dir():
+        return root
+    return None
+
+
+def package_data_dir() -> Path | None:
+    """The data shipped inside an installed wheel (``cybercrime_eg/_data``), if there is one."""
+    shipped = resources.files(_PACKAGE) / "_data"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return None
 
 
 def repo_data_dir() -> Path:
-    """The project's ``data/`` folder (``$CYBERCRIME_EG_DATA`` overrides it)."""
+    """The data folder: ``$CYBERCRIME_EG_DATA``, else the checkout's ``data/``, else the wheel's."""
     if env := os.environ.get(_ENV):
         return Path(env)
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / "data" / "raw").is_dir() and (parent / "pyproject.toml").exists():
-            return parent / "data"
+    if (root := checkout_root()) is not None:
+        return root / "data"
+    if (shipped := package_data_dir()) is not None:
+        return shipped
     raise FileNotFoundError(
-        "cannot find the project's data/ folder: install the package from a checkout "
-        f"(pip install -e .) or set {_ENV} to the data folder"
+        f"cannot find the data of {_PACKAGE}: this install carries no cybercrime_eg/_data "
+        f"(install a wheel built from the repository, or pip install -e . in a checkout) "
+        f"and {_ENV} is not set"
     )
 
 
@@ -32,6 +79,11 @@ def processed_dir() -> Path:
 def external_dir() -> Path:
     """``data/external``: the reference tables with their SOURCES.md."""
     return repo_data_dir() / "external"
+
+
+def taxonomy_path() -> Path:
+    """``data/taxonomy.yml``: the recommendation-theme taxonomy."""
+    return repo_data_dir() / "taxonomy.yml"
 
 
 def raw_report_path() -> Path:
