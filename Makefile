@@ -30,7 +30,7 @@ data: env
 	$(PY) -m cybercrime_eg extract $(wildcard data/raw/*.txt) --out data/processed --external data/external
 
 ## assets: vendored JavaScript from the npm lock (a partial plotly.js bundle built with esbuild,
-## checked against the plotly wheel's version; topojson, require.js, the widget manager;
+## checked against the plotly wheel's version; the world topojson;
 ## axe-core for the browser checks) in book/_assets/vendor
 assets: env
 	$(PY) tools/vendor_assets.py
