@@ -99,7 +99,7 @@ def test_vote_map_counts_and_not_recorded(ctx):
     assert dict(zip(names, [len(t.locations) for t in visible], strict=True))["yes"] == 79
     assert "no State" in chart.caption
     assert [t.name.split(" (")[0] for t in fig.data if t.type == "scattergeo"] == [
-        "spoke at the meeting",
+        "listed in this addendum as making a statement",
         "organised the side event",
     ]
 

@@ -75,9 +75,9 @@ class ReportFacts:
     start: pd.Timestamp | None
     end: pd.Timestamp | None
     ordinal: str | None
-    speakers: list[str] = field(default_factory=list)
-    speaker_paragraphs: list[str] = field(default_factory=list)
-    organisations_speaking: list[str] = field(default_factory=list)
+    listed: list[str] = field(default_factory=list)
+    listed_paragraphs: list[str] = field(default_factory=list)
+    organisations_listed: list[str] = field(default_factory=list)
     organisers: list[str] = field(default_factory=list)
     organiser_paragraphs: list[str] = field(default_factory=list)
     both: list[str] = field(default_factory=list)
@@ -106,8 +106,8 @@ class ReportFacts:
 
     @property
     def states(self) -> list[str]:
-        """Every State the report names as speaker or organiser, in report order."""
-        return list(dict.fromkeys(self.speakers + self.organisers))
+        """Every State the report lists as making a statement or names as organiser, in order."""
+        return list(dict.fromkeys(self.listed + self.organisers))
 
     @property
     def year(self) -> str | None:
@@ -131,7 +131,7 @@ def report_facts(
     raw_text: str | None = None,
     tags: pd.DataFrame | None = None,
 ) -> ReportFacts:
-    """The report's meeting, dates, speakers, side-event organisers, items and positions.
+    """The report's meeting, dates, listed States, side-event organisers, items and positions.
 
     ``positions`` (item label -> stance, 'unclear' when missing) needs ``raw_text`` and the
     theme ``tags``; the side event's title is the quoted title in the paragraph that names
@@ -149,7 +149,7 @@ def report_facts(
             list(dict.fromkeys(sub["paragraph_id"].astype(str))),
         )
 
-    speakers, speaker_paras = who("statement")
+    listed, listed_paras = who("statement")
     organisers, organiser_paras = who("side-event-organizer")
     orgs, _ = who("statement", "organization")
     recs = recommendations.sort_values("start")
@@ -180,12 +180,12 @@ def report_facts(
         start=start,
         end=end,
         ordinal=ordinal,
-        speakers=speakers,
-        speaker_paragraphs=speaker_paras,
-        organisations_speaking=orgs,
+        listed=listed,
+        listed_paragraphs=listed_paras,
+        organisations_listed=orgs,
         organisers=organisers,
         organiser_paragraphs=organiser_paras,
-        both=[s for s in speakers if s in organisers],
+        both=[s for s in listed if s in organisers],
         side_event=side_event,
         n_items=int((level == 1).sum()),
         n_sub_items=int((level == 2).sum()),

@@ -107,7 +107,7 @@ def opening(facts: ReportFacts) -> MystBlock:
     sections = join([f'"{s}"' for s in facts.sections])
     agenda = f" under {sections}" if sections else ""
     records = []
-    if facts.speakers:
+    if facts.listed:
         records.append("which States made statements")
     if facts.organisers:
         records.append("which organized a side event")
@@ -179,8 +179,8 @@ def reading_guide(facts: ReportFacts) -> MystBlock:
     else:
         positions = "what the report says about a new treaty (here: no opposed positions), and"
     who = []
-    if facts.speakers:
-        who.append(f"the {_count(len(facts.speakers))} States that made statements")
+    if facts.listed:
+        who.append(f"the {_count(len(facts.listed))} States that made statements")
     if facts.organisers:
         who.append(f"the {_count(len(facts.organisers))} that organized the side event")
     states = join(who) + ", compared" if who else "the States it names (here: none)"
@@ -294,7 +294,7 @@ def positions_intro(facts: ReportFacts) -> MystBlock | None:
 def votes_intro(facts: ReportFacts) -> MystBlock:
     """The paragraph before the vote map."""
     marked = []
-    if facts.speakers:
+    if facts.listed:
         marked.append("the States that spoke at the meeting")
     if facts.organisers:
         marked.append("the organisers of its side event")
@@ -330,10 +330,10 @@ def states_intro(facts: ReportFacts) -> MystBlock:
     if not facts.states:
         return MystBlock("The report names no State as speaker or side-event organiser.")
     parts = []
-    if facts.speakers:
-        paras = join(facts.speaker_paragraphs)
+    if facts.listed:
+        paras = join(facts.listed_paragraphs)
         parts.append(
-            f"the {_count(len(facts.speakers))} States whose experts made statements under the "
+            f"the {_count(len(facts.listed))} States whose experts made statements under the "
             f"agenda item (paragraph {paras})"
         )
     if facts.organisers:
@@ -350,8 +350,8 @@ def states_intro(facts: ReportFacts) -> MystBlock:
     text += "."
     if not facts.organisers:
         text += " The report names no side event."
-    if facts.organisations_speaking:
-        orgs = facts.organisations_speaking
+    if facts.organisations_listed:
+        orgs = facts.organisations_listed
         many = len(orgs) > 1
         text += (
             f" {_plural(len(orgs), 'organization').capitalize()} also made "

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..vocab import BUDAPEST_STATUS_DATE, RESOLUTIONS, ROLE_BOTH, ROLE_ORGANISER, ROLE_SPEAKER
+from ..vocab import BUDAPEST_STATUS_DATE, RESOLUTIONS, ROLE_BOTH, ROLE_ORGANISER, ROLE_LISTED
 from .geo import geo_layout, solid_choropleth
 from .palettes import BUDAPEST_COLOURS, NOT_RECORDED, OKABE_ITO, VOTE_COLOURS
 from .render import Chart, above_right, escape_text, render, style
@@ -30,11 +30,11 @@ STATE_FACETS: dict[str, tuple[str, dict[str, str] | None]] = {
 
 
 def _did(facts: pd.DataFrame) -> str:
-    """'made statements or organised the side event', for the roles present."""
+    """'are listed as making a statement or organised the side event', for the roles present."""
     roles = set(facts["role"])
-    spoke = roles & {ROLE_SPEAKER, ROLE_BOTH}
+    listed = roles & {ROLE_LISTED, ROLE_BOTH}
     organised = roles & {ROLE_ORGANISER, ROLE_BOTH}
-    parts = (["made statements"] if spoke else []) + (
+    parts = (["are listed in this addendum as making a statement"] if listed else []) + (
         ["organised the side event"] if organised else []
     )
     return " or ".join(parts) or "the report names"

@@ -23,7 +23,7 @@ from ..vocab import (
     NOT_VERIFIED,
     RESOLUTIONS,
     ROLE_ORGANISER,
-    ROLE_SPEAKER,
+    ROLE_LISTED,
     VOTES,
 )
 from .geo import geo_layout, solid_choropleth
@@ -47,7 +47,8 @@ _OLD, _NEW = sorted(RESOLUTIONS.values(), key=lambda r: r.date)
 
 
 def vote_map(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
-    """World map of the recorded votes on 74/247 and 73/187 (dropdown), speakers marked."""
+    """World map of the recorded votes on each resolution (dropdown); the States listed in the
+    addendum as making a statement and the side-event organisers are marked."""
     members = states_df[states_df["un_member"].fillna(False).astype(bool)]
     fig = go.Figure()
     per_res = []
@@ -72,7 +73,7 @@ def vote_map(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
     report = select_states(states_df, "report")
     marks = []
     for role, col, symbol in (
-        (ROLE_SPEAKER, "spoke_in_report", "circle"),
+        (ROLE_LISTED, "listed_in_addendum", "circle"),
         (ROLE_ORGANISER, "side_event_organizer_in_report", "diamond"),
     ):
         sub = report[report[col].fillna(False).astype(bool)]
@@ -125,7 +126,7 @@ def vote_map(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
     )
     counts = members[_DEFAULT.column].map(vote_label).value_counts()
     marked = {
-        ROLE_SPEAKER: "Circles: States that made statements at the meeting",
+        ROLE_LISTED: "Circles: States listed in this addendum as making a statement",
         ROLE_ORGANISER: "diamonds: organisers of the side event",
     }
     shown = [text for role, text in marked.items() if any(role in str(t.name) for t in fig.data)]
@@ -263,15 +264,15 @@ def budapest_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> 
 
 
 def _roles_phrase(states_df: pd.DataFrame) -> str:
-    """'15 speakers and the 5 side-event organisers', from the states table."""
-    n_speakers = int(select_states(states_df, "speakers").shape[0])
+    """'the N States listed as making a statement and the M side-event organisers'."""
+    n_listed = int(select_states(states_df, "listed").shape[0])
     n_org = int(select_states(states_df, "organizers").shape[0])
-    parts = [f"{n_speakers} speakers"] if n_speakers else []
+    parts = [f"{n_listed} States listed as making a statement"] if n_listed else []
     if n_org:
         parts.append(
             f"the {n_org} side-event organisers" if parts else f"{n_org} side-event organisers"
         )
-    return " and ".join(parts) or "no speaker or organiser"
+    return " and ".join(parts) or "no State listed as making a statement or organising"
 
 
 def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
@@ -285,15 +286,15 @@ def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEA
         f = _norm_vote_frame(regional_group_by_vote(states_df, res))
         frames[res] = f.groupby(["regional_group", "vote"], as_index=False).agg(
             n=("n", "sum"),
-            speaking_states=(
-                "speaking_states",
+            listed_states=(
+                "listed_states",
                 lambda s: "; ".join(n for names in s for n in names),
             ),
         )
     groups = sorted(set(frames[_DEFAULT.symbol]["regional_group"]))
     for f in frames.values():
-        f["speaking_states"] = f["speaking_states"].map(
-            lambda s: f"speaking States: {s}" if s else "no speaking State"
+        f["listed_states"] = f["listed_states"].map(
+            lambda s: f"listed in this addendum as making a statement: {s}" if s else ""
         )
     fig = _stacked(
         frames[_DEFAULT.symbol],
@@ -302,7 +303,7 @@ def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEA
         "UN regional groups by recorded vote",
         "UN regional group",
         frames,
-        "speaking_states",
+        "listed_states",
     )
     members = select_states(states_df, "members")
     twice = sorted(members.loc[members["regional_group"].str.contains("; ", na=False), "name"])
@@ -316,7 +317,8 @@ def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEA
         style(fig),
         caption=(
             f"All {len(members)} UN Member States by regional group and recorded vote{note}. "
-            "Hover a bar for the speaking States in it; the dropdown switches resolution. " + caveat
+            "Hover a bar for the States in it that this addendum lists as making a statement; "
+            "the dropdown switches resolution. " + caveat
         ),
         alt=(
             "Stacked bar chart of UN regional groups by recorded vote on "
