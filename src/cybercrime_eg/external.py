@@ -43,7 +43,8 @@ def votes(external_dir: str | Path | None = None) -> pd.DataFrame:
 
 
 def budapest_status(external_dir: str | Path | None = None) -> pd.DataFrame:
-    """Budapest Convention status on 2019-03-27 and dates, for the States the book profiles (empty = not verified)."""
+    """Budapest status on 2019-03-27 and dates of the States the book profiles (empty: not
+    verified)."""
     return load("budapest_status", external_dir)
 
 

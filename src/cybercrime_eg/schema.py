@@ -228,8 +228,8 @@ STATES_SCHEMA: Schema = {
         field(
             "regional_group_basis",
             "string",
-            "How regional_group is known (data/annotations/fact_basis.csv): official, secondary or "
-            "inferred. Empty where regional_group is empty.",
+            "How regional_group is known (data/annotations/fact_basis.csv): "
+            "official, secondary or inferred. Empty where it is empty.",
             False,
             list(BASIS),
         ),
@@ -272,8 +272,8 @@ STATES_SCHEMA: Schema = {
         field(
             "budapest_status_basis",
             "string",
-            "How budapest_status is known (data/annotations/fact_basis.csv): official, secondary or "
-            "inferred. Empty where budapest_status is empty.",
+            "How budapest_status is known (data/annotations/fact_basis.csv): "
+            "official, secondary or inferred. Empty where it is empty.",
             False,
             list(BASIS),
         ),
@@ -289,8 +289,8 @@ STATES_SCHEMA: Schema = {
         field(
             "vote_73_187_basis",
             "string",
-            "How vote_73_187 is known (data/annotations/fact_basis.csv): official, secondary or "
-            "inferred. Empty where vote_73_187 is empty.",
+            "How vote_73_187 is known (data/annotations/fact_basis.csv): "
+            "official, secondary or inferred. Empty where it is empty.",
             False,
             list(BASIS),
         ),
@@ -306,8 +306,8 @@ STATES_SCHEMA: Schema = {
         field(
             "vote_74_247_basis",
             "string",
-            "How vote_74_247 is known (data/annotations/fact_basis.csv): official, secondary or "
-            "inferred. Empty where vote_74_247 is empty.",
+            "How vote_74_247 is known (data/annotations/fact_basis.csv): "
+            "official, secondary or inferred. Empty where it is empty.",
             False,
             list(BASIS),
         ),
@@ -327,8 +327,8 @@ STATES_SCHEMA: Schema = {
         field(
             "un_convention_signature_basis",
             "string",
-            "How un_convention_signature is known (data/annotations/fact_basis.csv): official, secondary or "
-            "inferred. Empty where un_convention_signature is empty.",
+            "How un_convention_signature is known (data/annotations/fact_basis.csv): "
+            "official, secondary or inferred. Empty where it is empty.",
             False,
             list(BASIS),
         ),
@@ -363,7 +363,8 @@ DERIVED_SPECS: dict[str, tuple[str, Schema]] = {
         "One row per UN Member State and per State named in the report: regional group, what "
         "the addendum lists it for (a statement, the side event), Budapest status, votes on "
         "73/187 and 74/247, UN Convention signature, each with its source and how it is known "
-        "(`<fact>_basis`: official, secondary or inferred). Empty = not recorded or not verified, never 'no'. The report "
+        "(`<fact>_basis`: official, secondary or inferred). Empty = not recorded or not "
+        "verified, never 'no'. The report "
         "attributes positions (a) and (b) to no State.",
         STATES_SCHEMA,
     ),

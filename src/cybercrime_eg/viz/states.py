@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..vocab import BUDAPEST_STATUS_DATE, RESOLUTIONS, ROLE_BOTH, ROLE_ORGANISER, ROLE_LISTED
+from ..vocab import BUDAPEST_STATUS_DATE, RESOLUTIONS, ROLE_BOTH, ROLE_LISTED, ROLE_ORGANISER
 from .geo import geo_layout, solid_choropleth
 from .palettes import BUDAPEST_COLOURS, NOT_RECORDED, OKABE_ITO, VOTE_COLOURS
 from .render import Chart, above_right, escape_text, render, style

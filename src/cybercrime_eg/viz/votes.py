@@ -22,8 +22,8 @@ from ..vocab import (
     NOT_RECORDED,
     NOT_VERIFIED,
     RESOLUTIONS,
-    ROLE_ORGANISER,
     ROLE_LISTED,
+    ROLE_ORGANISER,
     VOTES,
 )
 from .geo import geo_layout, solid_choropleth
