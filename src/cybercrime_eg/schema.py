@@ -486,7 +486,7 @@ EXTERNAL_TABLES: dict[str, tuple[str, Schema]] = {
         },
     ),
     "expert_group_meetings": (
-        "Meetings of the Expert Group 2011-2021.",
+        "Meetings of the Expert Group, as far as the sources read record them.",
         {
             "fields": [
                 field("meeting", "string", "Meeting.", True),

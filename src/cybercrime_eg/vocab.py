@@ -24,6 +24,7 @@ __all__ = [
     "caveat",
     "MISSING_LABELS",
     "NOT_COMPARABLE",
+    "NOT_ENDORSED",
     "NOT_RECORDED",
     "NOT_VERIFIED",
     "NO_RECORDED_VOTE",
@@ -56,6 +57,13 @@ def caveat(labels: list[str] | tuple[str, ...] = ("(a)", "(b)")) -> str:
 
 #: The one caveat of the book (the report names no State for either position on a new treaty).
 CAVEAT = caveat()
+
+#: What the report's items are (paragraph 1 of the 2019 addendum: "their inclusion does not
+#: imply their endorsement by the Expert Group"), said wherever items are counted or charted.
+NOT_ENDORSED = (
+    "The items are suggestions submitted by Member States and compiled in the report; their "
+    "inclusion does not imply their endorsement by the Expert Group."
+)
 
 #: The date of the Budapest Convention statuses in the reference data (``status_2019_03``).
 BUDAPEST_STATUS_DATE = "27 March 2019"

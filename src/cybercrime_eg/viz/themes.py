@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..vocab import NOT_ENDORSED
 from .palettes import OKABE_ITO, SEQUENTIAL
 from .render import (
     COLORBAR_BELOW,
@@ -78,7 +79,7 @@ def item_subsets(recommendations: pd.DataFrame) -> dict[str, list[str]]:
 def theme_matrix(
     tags: pd.DataFrame, recommendations: pd.DataFrame, labels: dict[str, str], order: Sequence[str]
 ) -> Chart:
-    """Theme by recommendation matrix; hover shows the evidence; a dropdown picks the items."""
+    """Theme by item matrix; hover shows the evidence; a dropdown picks the items."""
     items = list(recommendations.sort_values("start")["id"].astype(str))
     evidence: dict[tuple[str, str], list[str]] = {}
     for row in tags.itertuples(index=False):
@@ -123,9 +124,9 @@ def theme_matrix(
         )
     menu = {"buttons": buttons, "direction": "down", "showactive": True}
     fig.update_layout(
-        title={"text": "Themes of each recommendation"},
+        title={"text": "Which themes does each suggested item address?"},
         xaxis={
-            "title": {"text": f"Recommendation ({_paragraph_phrase(recommendations)})"},
+            "title": {"text": f"Item ({_paragraph_phrase(recommendations)})"},
             "type": "category",
             "dtick": 1,
         },
@@ -142,13 +143,14 @@ def theme_matrix(
     return render(
         style(fig),
         caption=(
-            f"Each filled cell is a theme found in a recommendation ({n_pairs} item-theme pairs). "
-            f"Hover a cell for the words that signalled the theme{dropdown}. Source: themes "
-            "table (cybercrime_eg.themes.tag_items on this report)."
+            f"Each filled cell is a theme found in an item ({n_pairs} item-theme pairs across all "
+            f"items and sub-items). Hover a cell for the words that signalled the "
+            f"theme{dropdown}. {NOT_ENDORSED} Source: themes table "
+            "(cybercrime_eg.themes.tag_items on this report)."
         ),
         alt=(
-            f"Matrix of {len(themes)} themes by {len(items)} recommendations and sub-items, with "
-            f"{n_pairs} filled cells marking which themes each recommendation addresses."
+            f"Matrix of {len(themes)} themes by {len(items)} items and sub-items, with "
+            f"{n_pairs} filled cells marking which themes each item addresses."
         ),
         height=max(420, 34 * len(themes) + 200),
         min_width=620,
@@ -158,7 +160,7 @@ def theme_matrix(
 def theme_frequency(
     tags: pd.DataFrame, labels: dict[str, str], order: Sequence[str], n_items: int
 ) -> Chart:
-    """How many recommendations carry each theme; buttons switch to the number of matches."""
+    """How many items carry each theme; buttons switch to the number of matches."""
     items = tags.groupby("theme")["item_id"].nunique()
     matches = tags.groupby("theme").size()
     themes = [t for t in order if t in items.index]
@@ -174,8 +176,8 @@ def theme_frequency(
         )
     )
     fig.update_layout(
-        title={"text": "How often each theme occurs"},
-        xaxis={"title": {"text": "Recommendations and sub-items"}},
+        title={"text": "How many suggested items address each theme?"},
+        xaxis={"title": {"text": "Items and sub-items"}},
         yaxis={"title": {"text": "Theme"}},
         updatemenus=[
             above_right(
@@ -188,7 +190,7 @@ def theme_frequency(
                             "method": "update",
                             "args": [
                                 {"x": [[int(items[t]) for t in themes]]},
-                                {"xaxis.title.text": "Recommendations and sub-items"},
+                                {"xaxis.title.text": "Items and sub-items"},
                             ],
                         },
                         {
@@ -208,9 +210,9 @@ def theme_frequency(
     return render(
         style(fig),
         caption=(
-            f"Number of the report's {n_items} recommendations and sub-items tagged with each "
+            f"Number of the report's {n_items} items and sub-items tagged with each "
             "theme; the buttons switch between items and matched phrases (an item can match a "
-            "theme more than once)."
+            f"theme more than once). {NOT_ENDORSED}"
         ),
         alt=f"Horizontal bar chart of {len(themes)} themes; the most frequent is {top}.",
         height=max(380, 36 * len(themes) + 200),
@@ -287,7 +289,7 @@ def theme_cooccurrence(tags: pd.DataFrame, labels: dict[str, str], order: Sequen
     return render(
         style(fig),
         caption=(
-            "Number of recommendations and sub-items tagged with both themes (the diagonal is "
+            "Number of items and sub-items tagged with both themes (the diagonal is "
             "each theme's own count). Hover a cell for the items; the buttons switch to the "
             "share of the row theme's items that also carry the column theme ('Share of row')."
         ),
