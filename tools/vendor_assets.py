@@ -11,8 +11,9 @@ The book must build and display with no network. This script gathers, byte for b
 * ``world_110m.json``: the world topojson used by plotly maps, extracted with node from
   ``plotly.js/dist/plotly-geo-assets.js`` of the npm package pinned to the same plotly.js version
   (``plotly.js-dist`` ships no topojson);
-* ``require.js`` (npm ``requirejs``) and ``embed-amd.js`` (npm ``@jupyter-widgets/html-manager``)
-  with the font files it references, used by myst-nb to render embedded ipywidgets state.
+
+The static book loads no widget manager (require.js, embed-amd.js): ipywidgets run live in
+Jupyter or on Binder, and the book shows a launch note in their place (book/_ext/cyb_shell.py).
 
 It runs ``npm ci`` when ``node_modules`` is missing or older than ``package-lock.json``. Output is
 deterministic: the same lock files give the same bytes. Run it with the project's virtual
@@ -32,8 +33,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = ROOT / "node_modules"
 VENDOR = ROOT / "book" / "_assets" / "vendor"
-HTML_MANAGER_DIST = NODE_MODULES / "@jupyter-widgets" / "html-manager" / "dist"
-FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".eot")
 
 #: esbuild script: argv[1] = node_modules, argv[2] = project root, argv[3] = JSON list of traces.
 #: The options follow plotly.js's own ``esbuild-config.js`` (``global`` is ``window``, AMD is
@@ -144,11 +143,6 @@ def main() -> int:
     ).stdout
     json.loads(topo)  # must be valid JSON
     outputs["world_110m.json"] = topo
-    outputs["require.js"] = (NODE_MODULES / "requirejs" / "require.js").read_bytes()
-    outputs["embed-amd.js"] = (HTML_MANAGER_DIST / "embed-amd.js").read_bytes()
-    for font in sorted(HTML_MANAGER_DIST.iterdir()):
-        if font.suffix in FONT_SUFFIXES:
-            outputs[font.name] = font.read_bytes()
 
     stale = {p.name for p in VENDOR.iterdir()} - set(outputs)
     for name in sorted(stale):
@@ -162,7 +156,7 @@ def main() -> int:
         digest = hashlib.sha256(data).hexdigest()[:12]
         state = "written" if changed else "unchanged"
         print(f"{name:32s} {len(data):>9d} B  sha256 {digest}  {state}")
-    print(f"plotly.js {wheel_version}; html-manager {npm_version('@jupyter-widgets/html-manager')}")
+    print(f"plotly.js {wheel_version}")
     return 0
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-VENDORED = ("plotly.min.js", "world_110m.json", "require.js", "embed-amd.js")
+VENDORED = ("plotly.min.js", "world_110m.json")
 
 
 def _check_assets(app: Sphinx) -> None:
@@ -113,6 +113,10 @@ def setup(app: Sphinx) -> dict:
     app._cyb_inputs_changed = previous != digest
     if app._cyb_inputs_changed and (root / CACHE).exists():
         shutil.rmtree(root / CACHE)
+    app.setup_extension("cyb_shell")
+    app.setup_extension("cyb_glossary")
+    app.setup_extension("cyb_cite")
+    app.setup_extension("cyb_search")
     app.connect("env-get-outdated", _outdated)
     app.connect("build-finished", _write_stamp)
     app.connect("builder-inited", _check_assets)

@@ -20,7 +20,7 @@ EXPLORER_PAGES = [
     "book/04_positions.html",
     "book/05_states.html",
 ]
-#: Pages with ipywidgets explorers (their state embedded by myst-nb).
+#: Pages with ipywidgets explorers (a launch note in their place in the static book).
 WIDGET_PAGES = ["book/02_report.html", "book/03_themes.html", "book/05_states.html"]
 #: Pages with world maps.
 MAP_PAGES = ["book/04_positions.html", "book/05_states.html"]
@@ -131,25 +131,26 @@ def test_using_a_control_changes_the_chart(open_page, path):
         after = _chart_state(chart)
         assert after != before, f"using the control of chart {i} on {path} changed nothing"
         used += 1
-    widgets = page.locator("script[type='application/vnd.jupyter.widget-view+json']").count()
+    widgets = page.locator(".cyb-live-note").count()
     assert used or widgets, f"{path} is an explorer page but has no control"
     assert not log.unexpected_console_errors()
 
 
 @pytest.mark.parametrize("path", [p for p in WIDGET_PAGES if p in PAGES])
-def test_widgets_render(open_page, path):
+def test_widgets_become_launch_notes(open_page, path):
+    """In the static book each ipywidget is a note with a working launch link, not a control."""
     page, log = open_page(path)
-    views = page.locator("script[type='application/vnd.jupyter.widget-view+json']").count()
-    assert views >= 1, f"no widget on {path}"
-    page.wait_for_function(
-        "n => document.querySelectorAll('.jupyter-widgets.widget-vbox').length >= n",
-        arg=views,
-        timeout=15000,
-    )
-    rendered = page.locator(".jupyter-widgets.widget-vbox")
-    assert rendered.count() >= views
-    for i in range(rendered.count()):
-        assert rendered.nth(i).inner_text().strip(), f"widget {i} on {path} is empty"
+    notes = page.locator(".cyb-live-note")
+    assert notes.count() >= 1, f"no live-explorer note on {path}"
+    notebook = path.removesuffix(".html") + ".ipynb"
+    for i in range(notes.count()):
+        note = notes.nth(i)
+        assert "runs live in Jupyter or on Binder" in note.inner_text()
+        assert note.locator("input, select, button, textarea, [role=slider]").count() == 0
+        href = note.locator("a.cyb-live-link").get_attribute("href")
+        assert href.startswith("https://mybinder.org/v2/gh/") and href.endswith(notebook), href
+    assert page.locator(".jupyter-widgets, .widget-vbox").count() == 0
+    assert page.locator("script[type^='application/vnd.jupyter.widget']").count() == 0
     assert not log.failed
 
 
@@ -365,16 +366,6 @@ def test_claims_are_numbered_lists(open_page):
     claims = table.locator("tr:has(th:text-is('claims')) ol.cyb-list")
     assert claims.count() == 2
     assert claims.first.locator("li").count() >= 2
-
-
-@pytest.mark.parametrize("path", [p for p in WIDGET_PAGES if p in PAGES])
-def test_plotly_is_global_where_require_js_is_loaded(open_page, path):
-    page, _ = open_page(path)
-    state = page.evaluate(
-        "() => [typeof window.define === 'function' && !!window.define.amd, "
-        "typeof window.Plotly === 'object' && typeof window.Plotly.newPlot === 'function']"
-    )
-    assert state == [True, True], f"require.js / window.Plotly on {path}: {state}"
 
 
 def test_heatmap_cell_text_keeps_its_contrast_in_dark_mode(open_page):
