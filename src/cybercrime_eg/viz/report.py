@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ..facts import continued_sections
 from ..text import clean_with_offsets
 from .html import HtmlBlock
 from .render import escape_text as esc
@@ -174,6 +175,7 @@ def report_view(
         "source, with character offsets.</p>"
     )
     recs = recommendations.copy()
+    continued = continued_sections(raw)  # "(continued)" is kept wherever a heading is shown
     heading = None
     for para in paragraphs.sort_values("start").itertuples(index=False):
         this = (para.chapter, para.chapter_title, para.section, para.section_title)
@@ -181,7 +183,9 @@ def report_view(
             heading = this
             parts.append(
                 f'<p class="cyb-heading">{esc(para.chapter)}. {esc(para.chapter_title)}<br>'
-                f"{esc(para.section)}. {esc(para.section_title)}</p>"
+                f"{esc(para.section)}. {esc(para.section_title)}"
+                + (" (continued)" if (para.section, para.section_title) in continued else "")
+                + "</p>"
             )
         items = recs[recs["paragraph_id"] == para.id]
         children = []
