@@ -155,7 +155,8 @@ REPORT_TABLES: dict[str, tuple[str, Schema]] = {
         },
     ),
     "mentions": (
-        "Named instruments, documents, organisations, companies and States, with offsets.",
+        "Named instruments, documents, organisations, resources (such as a portal), companies "
+        "and States, with offsets.",
         {
             "fields": [
                 field("entity", "string", "Canonical name.", True),
@@ -164,7 +165,7 @@ REPORT_TABLES: dict[str, tuple[str, Schema]] = {
                     "string",
                     "Kind of entity.",
                     True,
-                    ["instrument", "document", "organization", "company", "state"],
+                    ["instrument", "document", "organization", "resource", "company", "state"],
                 ),
                 field("item_id", "string", "Recommendation or paragraph id that holds it.", True),
                 field("paragraph_id", "string", "Paragraph that holds it.", True),

@@ -24,12 +24,13 @@ __all__ = [
     "theme_chips",
 ]
 
-ENTITY_KINDS = ("state", "instrument", "document", "organization", "company")
+ENTITY_KINDS = ("state", "instrument", "document", "organization", "resource", "company")
 ENTITY_LABELS = {
     "state": "State",
     "instrument": "legal instrument",
     "document": "document",
     "organization": "organization",
+    "resource": "resource (portal)",
     "company": "company",
 }
 
