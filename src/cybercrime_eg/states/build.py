@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..schema import GRADED_FACTS, REFERENCE_TABLES, STATES_SCHEMA, typed
 from ..vocab import RESOLUTIONS, with_caveat
+from .names import display_name
 
 __all__ = [
     "Reference",
@@ -237,6 +238,10 @@ def build_states_table(participants: pd.DataFrame, reference: Reference) -> pd.D
             row["name"], row["name_source"] = groups22[iso3].country, _GROUPS_FILE
         else:
             row["name"], row["name_source"] = member_names[iso3], _ALL_FILE
+        shown = display_name(str(row["name"]), iso3)
+        if shown != row["name"]:
+            row["name"] = shown
+            row["name_source"] = f"{row['name_source']}; current name: ISO 3166 (pycountry)"
         row["un_member"] = iso3 in member_groups
         row["un_member_source"] = _ALL_FILE + (
             "" if iso3 in member_groups else ": not listed among the 193 Member States"
