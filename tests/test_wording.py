@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from wording import SPEAKER_WORDING, TYPED_TIME, hand_typed_numbers
 
 import cybercrime_eg as eg
 from cybercrime_eg import facts as report_facts_module
 from cybercrime_eg.states import FORMER_NAMES, current_name, display_name
 from cybercrime_eg.viz import prose
 from cybercrime_eg.vocab import RESOLUTIONS
-
-from wording import SPEAKER_WORDING, TYPED_TIME, hand_typed_numbers
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
