@@ -108,5 +108,5 @@ def test_state_captions_are_computed_from_the_states_named():
     assert f"The {len(facts)} States" in chart.caption
     assert "paragraphs 15 and 17" in chart.caption
     bars = viz.budapest_by_vote_chart(table, caveat=caveat([]))
-    assert "7 speakers and the 2 side-event organisers" in bars.caption
+    assert "7 States listed as making a statement and the 2 side-event organisers" in bars.caption
     assert "(a) and (b)" not in bars.caption

@@ -15,6 +15,9 @@ __all__ = [
     "DERIVED_SPECS",
     "REFERENCE_TABLES",
     "EXTERNAL_TABLES",
+    "ANNOTATION_TABLES",
+    "BASIS",
+    "GRADED_FACTS",
     "REPORT_TABLES",
     "STATES_SCHEMA",
     "Schema",
@@ -125,7 +128,8 @@ REPORT_TABLES: dict[str, tuple[str, Schema]] = {
         },
     ),
     "participants": (
-        "States and organisations that made statements or organised the side event.",
+        "States and organisations the report lists as making a statement (in this addendum, "
+        "a list continued from the main report) or as organising the side event.",
         {
             "fields": [
                 field("name", "string", "Name as written in the report (without 'the').", True),
@@ -195,6 +199,19 @@ THEMES_SCHEMA: Schema = {
 }
 
 
+#: How an external fact is known (definitions in data/external/SOURCES.md, "How each fact is
+#: known"): the depositary's or the UN's own record, a reliable report of it, or reasoned.
+BASIS: tuple[str, ...] = ("official", "secondary", "inferred")
+
+#: Columns of the states table whose value is graded by basis (``<column>_basis``).
+GRADED_FACTS: tuple[str, ...] = (
+    "regional_group",
+    "budapest_status",
+    "vote_73_187",
+    "vote_74_247",
+    "un_convention_signature",
+)
+
 STATES_SCHEMA: Schema = {
     "fields": [
         field("iso3", "string", "ISO 3166-1 alpha-3 code.", True),
@@ -209,13 +226,22 @@ STATES_SCHEMA: Schema = {
         ),
         field("regional_group_source", "string", "Where regional_group comes from.", True),
         field(
-            "spoke_in_report",
+            "regional_group_basis",
+            "string",
+            "How regional_group is known (data/annotations/fact_basis.csv): "
+            "official, secondary or inferred. Empty where it is empty.",
+            False,
+            list(BASIS),
+        ),
+        field(
+            "listed_in_addendum",
             "boolean",
-            "Listed in the report as making a statement. False = not listed in this report "
-            "(the statement list is continued from other parts of the meeting report).",
+            "Listed in this addendum as making a statement. The list continues one in the main "
+            "report, which this project does not hold: False = not listed in this addendum, "
+            "not 'made no statement'.",
             True,
         ),
-        field("spoke_in_report_source", "string", "Report paragraph of the list.", True),
+        field("listed_in_addendum_source", "string", "Addendum paragraph of the list.", True),
         field(
             "side_event_organizer_in_report",
             "boolean",
@@ -244,6 +270,14 @@ STATES_SCHEMA: Schema = {
             True,
         ),
         field(
+            "budapest_status_basis",
+            "string",
+            "How budapest_status is known (data/annotations/fact_basis.csv): "
+            "official, secondary or inferred. Empty where it is empty.",
+            False,
+            list(BASIS),
+        ),
+        field(
             "vote_73_187",
             "string",
             "Recorded vote on A/RES/73/187 (2018-12-17). Empty = no recorded vote (absent or "
@@ -253,6 +287,14 @@ STATES_SCHEMA: Schema = {
         ),
         field("vote_73_187_source", "string", "Where vote_73_187 comes from.", True),
         field(
+            "vote_73_187_basis",
+            "string",
+            "How vote_73_187 is known (data/annotations/fact_basis.csv): "
+            "official, secondary or inferred. Empty where it is empty.",
+            False,
+            list(BASIS),
+        ),
+        field(
             "vote_74_247",
             "string",
             "Recorded vote on A/RES/74/247 (2019-12-27). Empty = no recorded vote (absent or "
@@ -261,6 +303,14 @@ STATES_SCHEMA: Schema = {
             ["yes", "no", "abstain"],
         ),
         field("vote_74_247_source", "string", "Where vote_74_247 comes from.", True),
+        field(
+            "vote_74_247_basis",
+            "string",
+            "How vote_74_247 is known (data/annotations/fact_basis.csv): "
+            "official, secondary or inferred. Empty where it is empty.",
+            False,
+            list(BASIS),
+        ),
         field(
             "un_convention_signature",
             "string",
@@ -273,6 +323,14 @@ STATES_SCHEMA: Schema = {
             "string",
             "Source of un_convention_signature and its date.",
             True,
+        ),
+        field(
+            "un_convention_signature_basis",
+            "string",
+            "How un_convention_signature is known (data/annotations/fact_basis.csv): "
+            "official, secondary or inferred. Empty where it is empty.",
+            False,
+            list(BASIS),
         ),
         field(
             "in_reference_data",
@@ -302,9 +360,11 @@ DERIVED_SPECS: dict[str, tuple[str, Schema]] = {
         THEMES_SCHEMA,
     ),
     "states": (
-        "One row per UN Member State and per State named in the report: regional group, role "
-        "at the meeting, Budapest status, votes on 73/187 and 74/247, UN Convention signature, "
-        "each with its source. Empty = not recorded or not verified, never 'no'. The report "
+        "One row per UN Member State and per State named in the report: regional group, what "
+        "the addendum lists it for (a statement, the side event), Budapest status, votes on "
+        "73/187 and 74/247, UN Convention signature, each with its source and how it is known "
+        "(`<fact>_basis`: official, secondary or inferred). Empty = not recorded or not "
+        "verified, never 'no'. The report "
         "attributes positions (a) and (b) to no State.",
         STATES_SCHEMA,
     ),
@@ -330,8 +390,9 @@ EXTERNAL_TABLES: dict[str, tuple[str, Schema]] = {
         },
     ),
     "budapest_status": (
-        "Budapest Convention status of the speaking States, the side-event organisers, Russia "
-        "and China. Empty = not verified, never 'no'.",
+        "Budapest Convention status of the States listed in the addendum as making a statement, "
+        "the side-event organisers, the Russian Federation and China. Empty = not verified, "
+        "never 'no'.",
         {
             "fields": [
                 field("country", "string", "Country.", True),
@@ -367,7 +428,7 @@ EXTERNAL_TABLES: dict[str, tuple[str, Schema]] = {
         },
     ),
     "un_regional_groups": (
-        "UN regional group of the 22 States above, with sources.",
+        "UN regional group of the States of budapest_status.csv, with sources.",
         {
             "fields": [
                 field("country", "string", "Country.", True),
@@ -425,7 +486,7 @@ EXTERNAL_TABLES: dict[str, tuple[str, Schema]] = {
         },
     ),
     "expert_group_meetings": (
-        "Meetings of the Expert Group 2011-2021.",
+        "Meetings of the Expert Group, as far as the sources read record them.",
         {
             "fields": [
                 field("meeting", "string", "Meeting.", True),
@@ -439,6 +500,25 @@ EXTERNAL_TABLES: dict[str, tuple[str, Schema]] = {
                 field("full_text_found", "string", "Whether the full report was read."),
             ],
             "primaryKey": ["meeting"],
+        },
+    ),
+}
+
+#: Hand-curated tables in data/annotations that the derived tables are built with.
+ANNOTATION_TABLES: dict[str, tuple[str, Schema]] = {
+    "fact_basis": (
+        "How each external fact is known: the project's grading of the reference tables, one "
+        "reason a row. '*' in iso3 and value grades every row of the table.",
+        {
+            "fields": [
+                field("table", "string", "Reference table (file stem in data/external).", True),
+                field("iso3", "string", "ISO alpha-3 of the State, or '*' for every row.", True),
+                field("fact", "string", "Column of the states table.", True, list(GRADED_FACTS)),
+                field("value", "string", "The graded value as in the table, or '*'.", True),
+                field("basis", "string", "How the fact is known.", True, list(BASIS)),
+                field("reason", "string", "Why, in one line.", True),
+            ],
+            "primaryKey": ["table", "iso3", "fact"],
         },
     ),
 }
@@ -464,7 +544,7 @@ def date_fields(schema: Schema) -> list[str]:
 
 def table_spec(name: str) -> tuple[str, Schema]:
     """``(description, schema)`` of the table called ``name`` (report, derived or external)."""
-    for registry in (REPORT_TABLES, DERIVED_SPECS, EXTERNAL_TABLES):
+    for registry in (REPORT_TABLES, DERIVED_SPECS, EXTERNAL_TABLES, ANNOTATION_TABLES):
         if name in registry:
             return registry[name]
     raise KeyError(f"unknown table {name!r}")

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..states.profiles import FACT_SOURCE, SOURCE_COLUMN
-from ..vocab import BUDAPEST_STATUS_DATE, RESOLUTIONS, ROLE_BOTH, ROLE_ORGANISER, ROLE_SPEAKER
+from ..vocab import BUDAPEST_STATUS_DATE, RESOLUTIONS, ROLE_BOTH, ROLE_LISTED, ROLE_ORGANISER
 from .geo import geo_layout, solid_choropleth, state_markers
 from .palettes import (
     BUDAPEST_COLOURS,
@@ -45,11 +45,11 @@ STATE_FACETS: dict[str, tuple[str, dict[str, str] | None]] = {
 
 
 def _did(facts: pd.DataFrame) -> str:
-    """'made statements or organised the side event', for the roles present."""
+    """'are listed as making a statement or organised the side event', for the roles present."""
     roles = set(facts["role"])
-    spoke = roles & {ROLE_SPEAKER, ROLE_BOTH}
+    listed = roles & {ROLE_LISTED, ROLE_BOTH}
     organised = roles & {ROLE_ORGANISER, ROLE_BOTH}
-    parts = (["made statements"] if spoke else []) + (
+    parts = (["are listed in this addendum as making a statement"] if listed else []) + (
         ["organised the side event"] if organised else []
     )
     return " or ".join(parts) or "the report names"

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..vocab import NOT_ENDORSED
 from .palettes import OKABE_ITO
 from .render import Chart, View, hover_wrap, render, slug, style
 
@@ -70,7 +71,7 @@ def item_subsets(recommendations: pd.DataFrame) -> dict[str, list[str]]:
 def theme_matrix(
     tags: pd.DataFrame, recommendations: pd.DataFrame, labels: dict[str, str], order: Sequence[str]
 ) -> Chart:
-    """Theme by recommendation matrix; hover shows the evidence; one view per item subset."""
+    """Theme by item matrix; hover shows the evidence; one view per item subset."""
     items = list(recommendations.sort_values("start")["id"].astype(str))
     evidence: dict[tuple[str, str], list[str]] = {}
     for row in tags.itertuples(index=False):
@@ -111,10 +112,9 @@ def theme_matrix(
     def caption(name: str, cols: list[str]) -> str:
         pairs = sum(1 for k in evidence if k[1] in cols)
         return (
-            f"{name}: each filled cell is a theme found in a recommendation ({pairs} item-theme "
-            f"pairs in {len(cols)} items). Hover a cell for the words that signalled the theme. "
-            "The items are suggestions compiled in the report, not recommendations of the Expert "
-            "Group. Source: themes table (cybercrime_eg.themes.tag_items on this report)."
+            f"{name}: each filled cell is a theme found in an item ({pairs} item-theme pairs in "
+            f"{len(cols)} items). Hover a cell for the words that signalled the theme. "
+            f"{NOT_ENDORSED} Source: themes table (cybercrime_eg.themes.tag_items on this report)."
         )
 
     views = []
@@ -124,7 +124,7 @@ def theme_matrix(
             View(
                 label=name,
                 key=slug(name),
-                title=f"Which themes does each item address? {name}",
+                title=f"Which themes does each suggested item address? {name}",
                 caption=caption(name, cols),
                 data={"z": [zz], "x": [cols], "text": [tt]},
             )
@@ -132,7 +132,7 @@ def theme_matrix(
     fig.update_layout(
         title={"text": views[0].title},
         xaxis={
-            "title": {"text": f"Recommendation ({_paragraph_phrase(recommendations)})"},
+            "title": {"text": f"Item ({_paragraph_phrase(recommendations)})"},
             "type": "category",
             "dtick": 1,
         },
@@ -155,8 +155,8 @@ def theme_matrix(
         style(fig),
         caption=views[0].caption,
         alt=(
-            f"Matrix of {len(themes)} themes by {len(items)} recommendations and sub-items, with "
-            f"{len(evidence)} filled cells marking which themes each recommendation addresses."
+            f"Matrix of {len(themes)} themes by {len(items)} items and sub-items, with "
+            f"{len(evidence)} filled cells marking which themes each item addresses."
         ),
         height=max(420, 34 * len(themes) + 160),
         min_width=620,
@@ -170,7 +170,7 @@ def theme_matrix(
 def theme_frequency(
     tags: pd.DataFrame, labels: dict[str, str], order: Sequence[str], n_items: int
 ) -> Chart:
-    """How many recommendations carry each theme; a second view counts the matched phrases.
+    """How many items carry each theme; a second view counts the matched phrases.
 
     Each view is sorted by its own count (the largest at the top).
     """
@@ -199,21 +199,21 @@ def theme_frequency(
         View(
             label="Items",
             key="items",
-            title="Which themes do the most items address?",
+            title="How many suggested items address each theme?",
             caption=(
-                f"Number of the report's {n_items} recommendations and sub-items tagged with each "
-                f"theme, most frequent at the top ({top_items})."
+                f"Number of the report's {n_items} items and sub-items tagged with each theme, "
+                f"most frequent at the top ({top_items}). {NOT_ENDORSED}"
             ),
             data={"x": [[int(items[t]) for t in by_items]], "y": [names]},
-            layout={"xaxis.title.text": "Recommendations and sub-items"},
+            layout={"xaxis.title.text": "Items and sub-items"},
         ),
         View(
             label="Matches",
             key="matches",
-            title="Which themes match the most phrases?",
+            title="How many phrases match each theme?",
             caption=(
                 "Number of phrases matched for each theme (an item can match a theme more than "
-                f"once), most matched at the top ({top_matches})."
+                f"once), most matched at the top ({top_matches}). {NOT_ENDORSED}"
             ),
             data={
                 "x": [[int(matches[t]) for t in by_matches]],
@@ -224,7 +224,7 @@ def theme_frequency(
     ]
     fig.update_layout(
         title={"text": views[0].title},
-        xaxis={"title": {"text": "Recommendations and sub-items"}},
+        xaxis={"title": {"text": "Items and sub-items"}},
         yaxis={"title": {"text": "Theme"}, "type": "category"},
     )
     source = "themes table (cybercrime_eg.themes.tag_items on this report)"
@@ -232,7 +232,7 @@ def theme_frequency(
         [
             {
                 "theme": _theme_label(labels, t),
-                "Recommendations and sub-items": int(items[t]),
+                "Items and sub-items": int(items[t]),
                 "Phrases matched (evidence)": int(matches[t]),
                 "source": source,
             }

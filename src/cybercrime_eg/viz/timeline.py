@@ -276,8 +276,8 @@ def timeline(meetings: pd.DataFrame, events: pd.DataFrame, highlight: str | None
             f"Timeline {first}-{last} in {len(per_track)} rows. "
             + ". ".join(per_track)
             + (
-                f". The Expert Group met {len(meeting_years)} times from {meeting_years[0]} to "
-                f"{meeting_years[-1]}."
+                f". The meetings table records {len(meeting_years)} Expert Group meetings from "
+                f"{meeting_years[0]} to {meeting_years[-1]}."
                 if meeting_years
                 else "."
             )

@@ -47,7 +47,7 @@ _OLD, _NEW = sorted(RESOLUTIONS.values(), key=lambda r: r.date)
 
 
 def _report_mask(frame: pd.DataFrame) -> pd.Series:
-    return frame["spoke_in_report"].fillna(False).astype(bool) | frame[
+    return frame["listed_in_addendum"].fillna(False).astype(bool) | frame[
         "side_event_organizer_in_report"
     ].fillna(False).astype(bool)
 
@@ -65,7 +65,7 @@ def vote_map(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
         r.iso3: role_label(bool(s), bool(o))
         for r, s, o in zip(
             members.itertuples(index=False),
-            members["spoke_in_report"].fillna(False),
+            members["listed_in_addendum"].fillna(False),
             members["side_event_organizer_in_report"].fillna(False),
             strict=True,
         )
@@ -312,15 +312,15 @@ def budapest_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> 
 
 
 def _roles_phrase(states_df: pd.DataFrame) -> str:
-    """'15 speakers and the 5 side-event organisers', from the states table."""
-    n_speakers = int(select_states(states_df, "speakers").shape[0])
+    """'the N States listed as making a statement and the M side-event organisers'."""
+    n_listed = int(select_states(states_df, "listed").shape[0])
     n_org = int(select_states(states_df, "organizers").shape[0])
-    parts = [f"{n_speakers} speakers"] if n_speakers else []
+    parts = [f"{n_listed} States listed as making a statement"] if n_listed else []
     if n_org:
         parts.append(
             f"the {n_org} side-event organisers" if parts else f"{n_org} side-event organisers"
         )
-    return " and ".join(parts) or "no speaker or organiser"
+    return " and ".join(parts) or "no State listed as making a statement or organising"
 
 
 def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
@@ -334,16 +334,16 @@ def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEA
         f = _norm_vote_frame(regional_group_by_vote(states_df, res))
         frames[res] = f.groupby(["regional_group", "vote"], as_index=False).agg(
             n=("n", "sum"),
-            speaking_states=(
-                "speaking_states",
+            listed_states=(
+                "listed_states",
                 lambda s: "; ".join(n for names in s for n in names),
             ),
             source=("source", lambda s: "; ".join(dict.fromkeys(str(v) for v in s))),
         )
     groups = sorted(set(frames[_DEFAULT.symbol]["regional_group"]))
     for f in frames.values():
-        f["speaking_states"] = f["speaking_states"].map(
-            lambda s: f"speaking States: {s}" if s else "no speaking State"
+        f["listed_states"] = f["listed_states"].map(
+            lambda s: f"listed in this addendum as making a statement: {s}" if s else ""
         )
     members = select_states(states_df, "members")
     twice = sorted(members.loc[members["regional_group"].str.contains("; ", na=False), "name"])
@@ -360,11 +360,12 @@ def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEA
     def caption(spec: Resolution) -> str:
         return (
             f"All {len(members)} UN Member States by regional group and recorded vote on "
-            f"{spec.short}{note}. Hover a bar for the speaking States in it. " + caveat
+            f"{spec.short}{note}. Hover a bar for the States in it that this addendum lists "
+            "as making a statement. " + caveat
         )
 
     fig, views = _stacked(
-        "regional_group", groups, title, caption, "UN regional group", frames, "speaking_states"
+        "regional_group", groups, title, caption, "UN regional group", frames, "listed_states"
     )
     return render(
         style(fig),
@@ -377,7 +378,10 @@ def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEA
         views=views,
         view_label="Resolution",
         data=_long_rows(
-            frames, "regional_group", "UN regional group", {"speaking_states": "States named"}
+            frames,
+            "regional_group",
+            "UN regional group",
+            {"listed_states": "States listed as making a statement"},
         ),
         name="regional-group-by-vote",
     )
