@@ -179,7 +179,7 @@ def test_key_findings_are_computed_and_linked():
     assert "before the meeting" in box and "after the meeting" in box
     for target in (
         "02_report.html",
-        "04_positions.html#fig-positions",
+        "04_positions.html",
         "05_states.html#state-grid",
     ):
         assert f'href="{target}' in box
