@@ -95,23 +95,17 @@ def _chart_state(chart) -> str:
 
 
 def _use_control(page, chart) -> bool:
-    """Use the first plotly control of ``chart``; False when it has none."""
-    headers = chart.locator("g.updatemenu-header")
-    if headers.count():
-        headers.first.click()
-        page.wait_for_timeout(200)
-        options = chart.locator("g.updatemenu-dropdown-button-group g.updatemenu-dropdown-button")
-        # the first option is the active one at build time: choose the last
-        options.nth(options.count() - 1).click()
+    """Use the view control of ``chart`` (the HTML buttons or select of its figure): choose its
+    last view; False when the chart has a single view."""
+    fig = chart.locator("xpath=ancestor::figure[1]")
+    select = fig.locator("select.cyb-view-select")
+    if select.count():
+        values = select.locator("option").evaluate_all("os => os.map(o => o.value)")
+        select.select_option(values[-1])
         return True
-    buttons = chart.locator("g.updatemenu-button")
+    buttons = fig.locator("button.cyb-view-button")
     if buttons.count() >= 2:
         buttons.nth(buttons.count() - 1).click()
-        return True
-    steps = chart.locator("g.slider-container rect.slider-rail-touch-rect")
-    if steps.count():
-        box = steps.first.bounding_box()
-        page.mouse.click(box["x"] + box["width"] * 0.95, box["y"] + box["height"] / 2)
         return True
     return False
 

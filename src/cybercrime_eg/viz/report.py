@@ -6,13 +6,14 @@ contains ``<script>`` or ``<img onerror=...>`` is shown as text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
 
 from ..facts import continued_sections
 from ..text import clean_with_offsets
-from .html import HtmlBlock
+from .html import BUDAPEST_URL, HtmlBlock, symbol_url
 from .render import escape_text as esc
 
 __all__ = [
@@ -23,6 +24,9 @@ __all__ = [
     "report_view",
     "theme_chips",
 ]
+
+#: A UN document symbol (``A/C.3/72/12``, ``A/RES/74/247``, ``E/CN.15/2019/...``).
+UN_SYMBOL = re.compile(r"[A-Z]{1,4}(?:/[A-Z0-9.]+)+")
 
 ENTITY_KINDS = ("state", "instrument", "document", "organization", "resource", "company")
 ENTITY_LABELS = {
@@ -62,13 +66,25 @@ def annotate(raw: str, start: int, end: int, mentions: pd.DataFrame | None = Non
     for a, b, kind, entity in marks:
         out.append(esc(text[pos:a]))
         label = ENTITY_LABELS.get(kind, kind)
-        out.append(
+        mark = (
             f'<mark class="cyb-entity cyb-{esc(kind)}" title="{esc(label)}: {esc(entity)}">'
             f"{esc(text[a:b])}</mark>"
         )
+        url = primary_url(kind, entity)
+        out.append(f'<a class="cyb-doc" href="{esc(url)}">{mark}</a>' if url else mark)
         pos = b
     out.append(esc(text[pos:]))
     return "".join(out)
+
+
+def primary_url(kind: str, entity: str) -> str | None:
+    """The official page of a document or treaty the report names: a UN symbol's page on
+    undocs.org, the depositary's page of the Budapest Convention; None for anything else."""
+    if kind == "document" and UN_SYMBOL.fullmatch(str(entity).strip()):
+        return symbol_url(entity)
+    if kind == "instrument" and str(entity) == "Budapest Convention":
+        return BUDAPEST_URL
+    return None
 
 
 def theme_chips(theme_ids: Iterable[str], labels: dict[str, str] | None = None) -> str:
@@ -125,8 +141,12 @@ def _item_block(
     label = esc(getattr(row, "label", None) or f"{row.number}.")
     panel = compare_html(raw, int(row.start), int(row.end), getattr(row, "line", None))
     inner = "".join(children)
+    anchor = _slug(str(row.id))
+    what = "paragraph" if "cyb-para" in css else "item"
     return (
-        f'<div class="cyb-item {css}" id="{_slug(str(row.id))}">'
+        f'<div class="cyb-item {css}" id="{anchor}">'
+        f'<a class="cyb-anchor cyb-item-anchor" href="#{anchor}" '
+        f'aria-label="Link to {what} {esc(str(row.id))}">#</a>'
         f'<details><summary><span class="cyb-label">{label}</span>{body} {chips}</summary>'
         f"{panel}</details>{inner}</div>"
     )
