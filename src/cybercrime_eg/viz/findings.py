@@ -72,9 +72,7 @@ def key_findings(facts: ReportFacts, states_df: pd.DataFrame) -> HtmlBlock:
         ]
         items.append(
             f"{len(said)} positions on a new treaty: {_series(said)}. The report attributes "
-            "them to no State. "
-            + _link("04_positions.html", "Read each in its own words")
-            + "."
+            "them to no State. " + _link("04_positions.html", "Read each in its own words") + "."
         )
     rep = select_states(states_df, "report")
     n = len(rep)

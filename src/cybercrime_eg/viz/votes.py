@@ -22,6 +22,7 @@ from ..vocab import (
     NOT_RECORDED,
     NOT_VERIFIED,
     RESOLUTIONS,
+    US_WEOG_CAVEAT,
     VOTES,
     Resolution,
     role_label,
@@ -361,7 +362,7 @@ def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEA
         return (
             f"All {len(members)} UN Member States by regional group and recorded vote on "
             f"{spec.short}{note}. Hover a bar for the States in it that this addendum lists "
-            "as making a statement. " + caveat
+            f"as making a statement. Note: {US_WEOG_CAVEAT}. " + caveat
         )
 
     fig, views = _stacked(
