@@ -58,7 +58,7 @@ def caveat(labels: list[str] | tuple[str, ...] = ("(a)", "(b)")) -> str:
 #: The one caveat of the book (the report names no State for either position on a new treaty).
 CAVEAT = caveat()
 
-#: What the report's items are (paragraph 1 of the 2019 addendum: "their inclusion does not
+#: What the report's items are (paragraph 1 of the 2019 addendum says "their inclusion does not
 #: imply their endorsement by the Expert Group"), said wherever items are counted or charted.
 NOT_ENDORSED = (
     "The items are suggestions submitted by Member States and compiled in the report; their "
@@ -117,7 +117,7 @@ def role_label(listed: bool, organised: bool) -> str:
     return ROLE_LISTED if listed else ROLE_ORGANISER
 
 
-#: How an external fact is known -> how the book labels it (definitions: SOURCES.md).
+#: How an external fact is known -> how the book labels it (definitions in SOURCES.md).
 BASIS_LABELS: dict[str, str] = {
     "official": "official record",
     "secondary": "secondary report",

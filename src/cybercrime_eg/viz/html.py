@@ -278,7 +278,7 @@ def state_grid(facts: pd.DataFrame) -> HtmlBlock:
     """The States named in the report as a labelled, sortable grid: one row per State.
 
     ``facts`` is :func:`cybercrime_eg.states.profiles.report_state_facts`, optionally with
-    ``<fact>_basis`` columns (:func:`cybercrime_eg.viz.states.with_basis`). Each cell shows
+    ``<fact>_basis`` columns (``cybercrime_eg.viz.states.with_basis``). Each cell shows
     the value with a swatch in the colour the charts give it and, for an external fact, how it
     is known (official, secondary, inferred; an inferred swatch is hatched). Column headers are
     buttons that sort the rows (``book/_assets/explorer.js``; the order is kept in the page

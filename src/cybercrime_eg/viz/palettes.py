@@ -108,7 +108,7 @@ FACT_COLOURS: dict[str, dict[str, str]] = {
 def role_colour(role: str) -> str:
     """The colour of a role in the report ('... and organised the side event' is 'both')."""
     text = str(role).lower()
-    if "organis" in text and ("statement" in text or "spoke" in text or "listed" in text):
+    if "organis" in text and ("statement" in text or "listed" in text):
         return ROLE_COLOURS["both"]
     return ROLE_COLOURS["organiser" if "organis" in text else "statement"]
 

@@ -6,7 +6,7 @@ an object that Jupyter and the book build display as
 * ``text/html``: the figure written by :func:`plotly.io.to_html` *without* plotly.js or MathJax
   (the book loads one shared local copy of plotly.js on every page), in a ``<figure>`` that
   holds, in this order: a visible anchor link, the chart's views as real HTML controls (buttons
-  or a select, :class:`View`), the plot (``role="img"`` with the alt text as its name; it holds
+  or a select, ``View``), the plot (``role="img"`` with the alt text as its name; it holds
   no control), the ``<figcaption>``, and the chart's tools: "Download data (CSV)" (exactly the
   rows it plots, with their source) and "Download image (PNG)";
 * ``application/vnd.plotly.v1+json``: the figure itself, which JupyterLab and Binder draw with the
