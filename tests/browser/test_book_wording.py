@@ -48,10 +48,15 @@ class _Text(HTMLParser):
 def _page(site: Path, name: str) -> tuple[str, str]:
     parser = _Text()
     parser.feed((site / name).read_text(encoding="utf-8"))
-    return " ".join(" ".join(parser.text).split()), "\n".join(parser.scripts)
+    text = " ".join(" ".join(parser.text).split())
+    for curly, straight in (("“", '"'), ("”", '"'), ("’", "'")):
+        text = text.replace(curly, straight)
+    return text, "\n".join(parser.scripts)
 
 
 PAGES = [p for p in site_pages() if not p.startswith(("genindex", "search", "py-modindex"))]
+#: The API page shows the table of former names itself (states.names.FORMER_NAMES).
+NAMED_PAGES = [p for p in PAGES if p != "book/api.html"]
 
 
 def _report_words() -> str:
@@ -64,9 +69,15 @@ REPORT = _report_words()
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
-    """True when the words around a match are the report's own (a quotation of it)."""
-    words = text[max(0, start - 40) : end + 40].split()[1:-1]
-    return " ".join(words).lower() in REPORT
+    """True when the words around a match are the report's own (a quotation of it): the
+    match with the three words before it, or with the three words after it."""
+    before = text[max(0, start - 60) : start].split()[-3:]
+    after = text[end : end + 60].split()[:3]
+    match = text[start:end]
+    return any(
+        " ".join(words).lower().replace(" ,", ",") in REPORT
+        for words in (before + [match], [match] + after)
+    )
 
 
 def test_pages_were_built(site):
@@ -85,7 +96,7 @@ def test_no_typed_time_and_no_speaker_wording(site, name):
     assert speakers == []
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", NAMED_PAGES)
 def test_former_names_carry_the_current_name(site, name):
     text, scripts = _page(site, name)
     for iso3, names in FORMER_NAMES.items():
@@ -95,8 +106,8 @@ def test_former_names_carry_the_current_name(site, name):
                 for m in re.finditer(re.escape(old), where):
                     after = where[m.end() : m.end() + 40]
                     before = where[max(0, m.start() - 45) : m.start()]
-                    if old == "Macedonia" and "Republic of " in before:
-                        continue  # part of the longer former name, checked as such
+                    if old == "Macedonia" and before.endswith(("Republic of ", "North ")):
+                        continue  # part of a longer name (former or current), checked as such
                     assert after.startswith(f" (now {now})"), f"{name}: {old!r}{after[:20]!r}"
 
 
