@@ -113,6 +113,8 @@ def _all_strings() -> list[tuple[str, str]]:
             for text in _constants(node) if isinstance(node, ast.Constant) else []:
                 if "(?:" in text or "\\b" in text:  # a regex matching the report's text
                     continue
+                if " " not in text.strip():  # a single word: a key or matcher, not prose
+                    continue
                 out.append((f"{path.relative_to(SRC)}:{node.lineno}", text))
     return out
 

@@ -35,6 +35,7 @@ ALLOWED_NUMBERS = [
     r"\bISO 3166(?:-1)?\b|\balpha-[23]\b|\bUTF-8\b|\bSHA-256\b",
     r"\b\d+\s?px\b",
     r"\b0 to 1\b",  # a score scale
+    r"\b\d\.\d International\b|\bCC BY(?:-SA)? \d\.\d\b",  # licence versions
 ]
 _ALLOWED = re.compile("|".join(f"(?:{p})" for p in ALLOWED_NUMBERS), re.MULTILINE)
 _DIGITS = re.compile(r"\d+")

@@ -59,7 +59,7 @@ def regional_groups(external_dir: str | Path | None = None) -> pd.DataFrame:
 
 
 def regional_groups_all(external_dir: str | Path | None = None) -> pd.DataFrame:
-    """UN regional group of all 193 Member States (Turkey appears in two groups)."""
+    """UN regional group of every UN Member State (Türkiye appears in two groups)."""
     return load("un_regional_groups_all", external_dir)
 
 

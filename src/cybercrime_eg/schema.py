@@ -218,12 +218,17 @@ STATES_SCHEMA: Schema = {
         field("iso3", "string", "ISO 3166-1 alpha-3 code.", True),
         field("name", "string", "Name (as in the report where it names the State).", True),
         field("name_source", "string", "Where the name comes from.", True),
-        field("un_member", "boolean", "Listed among the 193 UN Member States.", True),
+        field(
+            "un_member",
+            "boolean",
+            "Listed among the UN Member States (un_regional_groups_all.csv).",
+            True,
+        ),
         field("un_member_source", "string", "Where un_member comes from.", True),
         field(
             "regional_group",
             "string",
-            "UN regional group; two groups are joined by '; ' (Turkey). Empty = not recorded.",
+            "UN regional group; two groups are joined by '; ' (Türkiye). Empty = not recorded.",
         ),
         field("regional_group_source", "string", "Where regional_group comes from.", True),
         field(
@@ -441,7 +446,7 @@ EXTERNAL_TABLES: dict[str, tuple[str, Schema]] = {
         },
     ),
     "un_regional_groups_all": (
-        "UN regional group of all 193 Member States (Turkey is listed in two groups).",
+        "UN regional group of every UN Member State (Türkiye is listed in two groups).",
         {
             "fields": [
                 field("Code", "string", "ISO alpha-3.", True),

@@ -104,7 +104,7 @@ MISSING_LABELS: dict[str, str] = {
 
 #: What the report names a State for, as the book names it. The addendum's list of States
 #: making statements continues one in the main report, which this project does not hold: it
-#: is not the list of the meeting's speakers.
+#: does not name everyone who made a statement at the meeting.
 ROLE_LISTED = "listed in this addendum as making a statement"
 ROLE_ORGANISER = "organised the side event"
 ROLE_BOTH = "listed as making a statement and organised the side event"

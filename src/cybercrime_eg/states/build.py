@@ -244,7 +244,7 @@ def build_states_table(participants: pd.DataFrame, reference: Reference) -> pd.D
             row["name_source"] = f"{row['name_source']}; current name: ISO 3166 (pycountry)"
         row["un_member"] = iso3 in member_groups
         row["un_member_source"] = _ALL_FILE + (
-            "" if iso3 in member_groups else ": not listed among the 193 Member States"
+            "" if iso3 in member_groups else ": not listed among the UN Member States"
         )
         # regional group
         if iso3 in groups22:

@@ -77,7 +77,7 @@ def regional_group_by_vote(
     addendum as making a statement and the side-event organisers named.
 
     Columns ``regional_group, vote, n, n_listed, listed_states, side_event_organizers,
-    source`` (the two name columns are lists). A State listed in two groups (Turkey) is counted
+    source`` (the two name columns are lists). A State listed in two groups (Türkiye) is counted
     in both. The United States is counted in the Western European and Others Group, which it
     attends as an observer (:data:`~cybercrime_eg.vocab.US_WEOG_CAVEAT`).
     """

@@ -266,6 +266,14 @@ def _order(fact: str, value: str) -> str:
     return f"{place:02d} {value}"
 
 
+def _group_note(row: object) -> str:
+    """The United States' WEOG caveat after its regional group (``group_note``)."""
+    note = getattr(row, "group_note", None)
+    if not isinstance(note, str) or not note:
+        return ""
+    return f' <span class="cyb-note">({escape_text(note)})</span>'
+
+
 def state_grid(facts: pd.DataFrame) -> HtmlBlock:
     """The States named in the report as a labelled, sortable grid: one row per State.
 
@@ -315,7 +323,8 @@ def state_grid(facts: pd.DataFrame) -> HtmlBlock:
                 f'data-sort="{escape_text(_order(fact, value))}">'
                 f'<span class="cyb-swatch{" cyb-swatch-inferred" if inferred else ""}" '
                 f'style="--cyb-swatch:{colour}" aria-hidden="true"></span>'
-                f"{escape_text(value)}{tag}</td>"
+                f"{escape_text(value)}{_group_note(r) if fact == 'regional_group' else ''}"
+                f"{tag}</td>"
             )
         rows.append(f'<tr id="state-{iso}">{"".join(cells)}</tr>')
     old, new = sorted(RESOLUTIONS.values(), key=lambda r: r.date)

@@ -10,7 +10,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..states.profiles import FACT_SOURCE, SOURCE_COLUMN
-from ..vocab import BUDAPEST_STATUS_DATE, RESOLUTIONS, ROLE_BOTH, ROLE_LISTED, ROLE_ORGANISER
+from ..vocab import (
+    BUDAPEST_STATUS_DATE,
+    RESOLUTIONS,
+    ROLE_BOTH,
+    ROLE_LISTED,
+    ROLE_ORGANISER,
+    US_WEOG_CAVEAT,
+)
 from .geo import geo_layout, solid_choropleth, state_markers
 from .palettes import (
     BUDAPEST_COLOURS,
@@ -208,6 +215,7 @@ def state_map(facts: pd.DataFrame) -> Chart:
             "small to see as shapes); an open circle and a lighter fill mark a fact known only "
             "by inference; grey is a fact not recorded or not verified. Sources: the report "
             f"({_paragraphs(facts)}) and data/external."
+            + (f" Regional group: {US_WEOG_CAVEAT}." if facet == "regional_group" else "")
         )
 
     views = [
@@ -312,6 +320,7 @@ def state_facets_chart(facts: pd.DataFrame) -> Chart:
             f"{title[1:]}, stacked by role. Hover a bar for the States; 'not recorded' and 'not "
             "verified' are kept apart, never counted as 'no'; a hatched bar counts facts known "
             "only by inference."
+            + (f" Regional group: {US_WEOG_CAVEAT}." if "group" in title.lower() else "")
         )
 
     views = [

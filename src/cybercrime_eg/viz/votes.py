@@ -16,12 +16,14 @@ import plotly.graph_objects as go
 from ..states import budapest_by_vote, regional_group_by_vote, select_states
 from ..states.profiles import budapest_label, vote_label
 from ..vocab import (
+    BASIS_LABELS,
     BUDAPEST_STATUS_DATE,
     BUDAPEST_STATUSES,
     CAVEAT,
     NOT_RECORDED,
     NOT_VERIFIED,
     RESOLUTIONS,
+    US_WEOG_CAVEAT,
     VOTES,
     Resolution,
     role_label,
@@ -123,7 +125,9 @@ def vote_map(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
             f"UN Member States coloured by their recorded vote on {spec.short} ({tally}); 'not "
             "recorded' means absent or did not vote. Circles mark the "
             f"{int(in_report.sum())} States named in the report, filled with their vote. "
-            "Source: unga_cybercrime_votes.csv (Voeten et al., via TidyTuesday). " + caveat
+            "Source: unga_cybercrime_votes.csv (Voeten et al., via TidyTuesday). "
+            + _vote_basis(states_df, spec)
+            + caveat
         )
 
     views = [
@@ -283,7 +287,10 @@ def budapest_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> 
             f"The {n} States the report names ({_roles_phrase(states_df)}), by their Budapest "
             f"Convention status on {BUDAPEST_STATUS_DATE} and their recorded vote on "
             f"{spec.short} ({spec.year}). Hover a bar for the States. 'Not verified': the status "
-            "could not be checked. " + caveat
+            "could not be checked. "
+            + _budapest_basis(states_df)
+            + _vote_basis(states_df, spec)
+            + caveat
         )
 
     fig, views = _stacked(
@@ -309,6 +316,33 @@ def budapest_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> 
         ),
         name="budapest-by-vote",
     )
+
+
+def _vote_basis(states_df: pd.DataFrame, spec: Resolution) -> str:
+    """How the recorded votes are known, from the ``<vote>_basis`` column: one sentence."""
+    col = f"{spec.column}_basis"
+    if col not in states_df.columns:
+        return ""
+    bases = sorted(set(states_df[col].dropna().astype(str)))
+    if not bases:
+        return ""
+    labels = " and ".join(BASIS_LABELS.get(b, b) for b in bases)
+    return (
+        f"How the votes are known: {labels} (see data/annotations/fact_basis.csv; "
+        "'secondary': a research data set built from the General Assembly's record). "
+    )
+
+
+def _budapest_basis(states_df: pd.DataFrame) -> str:
+    """The report's States whose Budapest status is inferred, not read in a record."""
+    rows = select_states(states_df, "report")
+    if "budapest_status_basis" not in rows.columns:
+        return ""
+    inferred = rows[rows["budapest_status_basis"].astype("string") == "inferred"]
+    if inferred.empty:
+        return ""
+    names = ", ".join(sorted(inferred["name"].astype(str)))
+    return f"Budapest status inferred, not read in a record: {names}. "
 
 
 def _roles_phrase(states_df: pd.DataFrame) -> str:
@@ -361,7 +395,7 @@ def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEA
         return (
             f"All {len(members)} UN Member States by regional group and recorded vote on "
             f"{spec.short}{note}. Hover a bar for the States in it that this addendum lists "
-            "as making a statement. " + caveat
+            f"as making a statement. Note: {US_WEOG_CAVEAT}. " + caveat
         )
 
     fig, views = _stacked(
@@ -454,7 +488,9 @@ def vote_change_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart
             f"{who}: each cell counts the States that voted as the row says in {_OLD.year} and "
             f"as the column says in {_NEW.year}; off the diagonal, the vote changed "
             f"({changed(z)} changed between yes, no and abstain). 'Not recorded' (absent or did "
-            "not vote) is not a change. Hover for the States. " + caveat
+            "not vote) is not a change. Hover for the States. "
+            + _vote_basis(states_df, _NEW)
+            + caveat
         )
 
     views = [
