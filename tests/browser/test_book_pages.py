@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html.parser
+import json
 import posixpath
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
@@ -153,11 +154,14 @@ class _Links(html.parser.HTMLParser):
         super().__init__()
         self.hrefs: list[str] = []
         self.ids: set[str] = set()
+        self.views: dict[str, list[str]] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if a.get("id"):
             self.ids.add(a["id"])
+        if tag == "figure" and a.get("id") and a.get("data-views"):
+            self.views[a["id"]] = [v["key"] for v in json.loads(a["data-views"])]
         if tag == "a" and a.get("name"):
             self.ids.add(a["name"])
         if tag == "a" and a.get("href"):
@@ -193,6 +197,13 @@ def test_every_internal_link_and_anchor_resolves(site):
                 continue
             if fragment and target.suffix == ".html":
                 ids = cache.setdefault(target, _parse(target)).ids
+                # '#fig-NAME:VIEW' is the anchor of a chart and the view it opens with
+                anchor, _, view = fragment.partition(":")
+                if view and anchor.startswith("fig-"):
+                    views = cache[target].views.get(anchor, [])
+                    if view not in views:
+                        broken.append(f"{page}: {href} (no view {view!r} of {anchor})")
+                    fragment = anchor
                 if fragment not in ids:
                     broken.append(f"{page}: {href} (no anchor)")
     assert not broken, "broken internal links:\n" + "\n".join(broken)
