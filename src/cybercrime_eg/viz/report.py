@@ -70,8 +70,7 @@ def annotate(raw: str, start: int, end: int, mentions: pd.DataFrame | None = Non
             f'<mark class="cyb-entity cyb-{esc(kind)}" title="{esc(label)}: {esc(entity)}">'
             f"{esc(text[a:b])}</mark>"
         )
-        url = primary_url(kind, entity)
-        out.append(f'<a class="cyb-doc" href="{esc(url)}">{mark}</a>' if url else mark)
+        out.append(mark)
         pos = b
     out.append(esc(text[pos:]))
     return "".join(out)
@@ -85,6 +84,23 @@ def primary_url(kind: str, entity: str) -> str | None:
     if kind == "instrument" and str(entity) == "Budapest Convention":
         return BUDAPEST_URL
     return None
+
+
+def _doc_links(mentions: pd.DataFrame | None, start: int, end: int) -> str:
+    """Links to the official pages of the documents and treaties named in ``[start, end)``
+    (outside the ``<summary>``: a link inside it would nest two controls)."""
+    if mentions is None or not len(mentions):
+        return ""
+    inside = mentions[(mentions["start"] >= start) & (mentions["end"] <= end)]
+    links = {}
+    for m in inside.itertuples(index=False):
+        url = primary_url(str(m.kind), str(m.entity))
+        if url:
+            links.setdefault(url, str(m.entity))
+    if not links:
+        return ""
+    items = "; ".join(f'<a class="cyb-doc" href="{esc(u)}">{esc(t)}</a>' for u, t in links.items())
+    return f'<p class="cyb-docs">Official pages: {items}.</p>'
 
 
 def theme_chips(theme_ids: Iterable[str], labels: dict[str, str] | None = None) -> str:
@@ -140,6 +156,7 @@ def _item_block(
     chips = theme_chips(themes.get(str(row.id), []), labels)
     label = esc(getattr(row, "label", None) or f"{row.number}.")
     panel = compare_html(raw, int(row.start), int(row.end), getattr(row, "line", None))
+    panel += _doc_links(mentions, int(row.start), int(row.end))
     inner = "".join(children)
     anchor = _slug(str(row.id))
     what = "paragraph" if "cyb-para" in css else "item"
