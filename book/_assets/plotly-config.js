@@ -36,7 +36,7 @@
     var out = Object.assign({}, layout);
     var title = Object.assign({}, typeof layout.title === "string" ? { text: layout.title } : layout.title);
     var size = (title.font && title.font.size) || 16;
-    var text = wrap(titleText(title).replace(/<br\s*\/?>/gi, " "), Math.max(16, Math.floor((width - 12) / (size * 0.56))));
+    var text = wrap(titleText(title).replace(/<br\s*\/?>/gi, " "), Math.max(16, Math.floor((width - 24) / (size * 0.62))));
     var lines = text.split("<br>").length;
     title.text = text;
     title.pad = Object.assign({}, title.pad, { t: 10 + 11 * (lines - 1) });
@@ -165,7 +165,7 @@
     var title = view.title;
     var width = gd.clientWidth || 0;
     if (width && width < NARROW) {
-      title = wrap(String(title).replace(/<br\s*\/?>/gi, " "), Math.max(16, Math.floor((width - 12) / 9)));
+      title = wrap(String(title).replace(/<br\s*\/?>/gi, " "), Math.max(16, Math.floor((width - 24) / 10)));
     }
     var lines = String(title).split(/<br\s*\/?>/i).length;
     layout["title.text"] = title;
