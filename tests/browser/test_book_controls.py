@@ -220,15 +220,22 @@ def test_csv_holds_the_rows_the_map_plots(open_page):
 
 
 def _legend_colours(page) -> dict[str, set[str]]:
+    """Legend entry -> the colours its traces are drawn in (as the browser computes them)."""
     return page.evaluate(
         """() => { const out = {};
-            document.querySelectorAll('div.plotly-graph-div .legend .traces').forEach(t => {
-              const name = t.querySelector('.legendtext').textContent.replace(/ \\(\\d+\\)$/, '');
-              const mark = t.querySelector('.legendpoints path, .legendundefined path,'
-                                           + ' .legendfill path, .legendchoropleth path, path');
-              if (!mark) return;
-              const fill = getComputedStyle(mark).fill;
-              (out[name] = out[name] || []).push(fill);
+            const norm = c => { const p = document.createElement('span'); p.style.color = c;
+                                document.body.appendChild(p); const v = getComputedStyle(p).color;
+                                p.remove(); return v; };
+            document.querySelectorAll('div.plotly-graph-div').forEach(gd => {
+              (gd.data || []).forEach(t => {
+                if (t.visible !== true && t.visible !== undefined) return;
+                if (t.showlegend === false || !t.name) return;
+                const name = t.name.replace(/ \\(\\d+\\)$/, '');
+                const colour = t.type === 'choropleth' ? t.colorscale[0][1]
+                             : t.marker && t.marker.color;
+                if (typeof colour !== 'string') return;
+                (out[name] = out[name] || []).push(norm(colour));
+              });
             });
             return out; }"""
     )

@@ -285,8 +285,9 @@ def state_grid(facts: pd.DataFrame) -> HtmlBlock:
     address); each row has an anchor (``#state-ISO3``). On a phone each row is a card.
     """
     from .palettes import role_colour
-    from .states import _colour, basis
+    from .states import _colour, basis, for_display
 
+    facts = for_display(facts)
     columns = _grid_columns()
     head = (
         '<th scope="col" aria-sort="ascending"><button type="button" data-sort="0">State'

@@ -52,7 +52,7 @@ BUDAPEST_COLOURS: dict[str, str] = {
 
 #: Signature of the UN Convention against Cybercrime (the signing ceremony and the status list).
 SIGNATURE_COLOURS: dict[str, str] = {
-    "yes": "#009E73",
+    "signed": "#009E73",
     "no (not at Hanoi)": "#F0E442",
     "not in list": "#E69F00",
     "not verified": NOT_RECORDED,

@@ -102,6 +102,19 @@ def with_basis(facts: pd.DataFrame, states_df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: Values shown under another name: a signature "yes" is "signed" (a "yes" is a vote's colour).
+DISPLAY_VALUES: dict[str, dict[str, str]] = {"un_convention_signature": {"yes": "signed"}}
+
+
+def for_display(facts: pd.DataFrame) -> pd.DataFrame:
+    """``facts`` with the values of :data:`DISPLAY_VALUES` renamed for charts and tables."""
+    out = facts.copy()
+    for col, names in DISPLAY_VALUES.items():
+        if col in out.columns:
+            out[col] = out[col].map(lambda v, n=names: n.get(v, v) if isinstance(v, str) else v)
+    return out
+
+
 def _is_inferred(value: str) -> bool:
     return str(value).strip().lower() == "inferred"
 
@@ -129,6 +142,7 @@ def state_map(facts: pd.DataFrame) -> Chart:
     "(inferred)" in its legend entry). Every State also gets a circle in its category's colour,
     since several are too small to see as shapes; hover gives the value and how it is known.
     """
+    facts = for_display(facts)
     fig = go.Figure()
     groups = []
     rows = []
@@ -241,6 +255,7 @@ def state_facets_chart(facts: pd.DataFrame) -> Chart:
 
     A count of facts known only by inference is hatched.
     """
+    facts = for_display(facts)
     roles = sorted(set(facts["role"]))
     fig = go.Figure()
     facets = [f for f in STATE_FACETS if f != "role"]
