@@ -213,14 +213,14 @@ def positions_sentence(facts: ReportFacts) -> str:
     """Whether the report sets the two positions on a new treaty side by side."""
     if facts.opposed:
         return (
-            f"Recommendations {_positions_phrase(facts)} of this report set the two positions "
-            "side by side: negotiate a new global instrument, or keep using and joining "
-            "existing ones such as the Budapest Convention."
+            f"Items {_positions_phrase(facts)} of this report, suggestions it compiles, set the "
+            "two positions side by side: negotiate a new global instrument, or keep using and "
+            "joining existing ones such as the Budapest Convention."
         )
     if facts.positions:
         many = len(facts.positions) > 1
         return (
-            f"Recommendation{'s' if many else ''} {_positions_phrase(facts)} of this report "
+            f"Item{'s' if many else ''} {_positions_phrase(facts)} of this report "
             f"speak{'' if many else 's'} of a new instrument, but the report does not set out "
             "opposed positions."
         )
@@ -505,7 +505,8 @@ def agreement_sentence(scores: pd.DataFrame, shipped: bool = True) -> MystBlock:
     score = "not defined" if pd.isna(f1) else f"{float(f1):.2f}"
     text = (
         f"On this report the tagger finds {_plural(tp, 'item-theme pair')} that the hand labels "
-        f"also have, adds {_count(fp)} they do not have and misses {_count(fn)} (F1 {score})."
+        f"also have, adds {_count(fp) if fp else 'none'} they do not have and misses "
+        f"{_count(fn) if fn else 'none'} (F1 {score})."
     )
     if shipped:
         text += (
