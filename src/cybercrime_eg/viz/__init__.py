@@ -32,7 +32,7 @@ from .html import (
 from .palettes import BUDAPEST_COLOURS, NOT_RECORDED, OKABE_ITO, SEQUENTIAL, VOTE_COLOURS
 from .positions import position_profile
 from .render import Chart, FigureCheckError, View, check_figure, escape_text, render, style
-from .report import report_view
+from .report import report_view, unparsed_view
 from .states import budapest_dates_chart, state_facets_chart, state_map, with_basis
 from .themes import agreement_chart, theme_frequency, theme_matrix
 from .timeline import timeline, timeline_figure
@@ -64,6 +64,7 @@ __all__ = [
     "render",
     "report_reader",
     "report_view",
+    "unparsed_view",
     "state_comparison",
     "state_facets_chart",
     "state_grid",

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..facts import continued_sections
 from ..text import clean_with_offsets
-from .html import BUDAPEST_URL, HtmlBlock, symbol_url
+from .html import BUDAPEST_URL, HtmlBlock, symbol_url, table_html
 from .render import escape_text as esc
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "compare_html",
     "report_view",
     "theme_chips",
+    "unparsed_view",
 ]
 
 #: A UN document symbol (``A/C.3/72/12``, ``A/RES/74/247``, ``E/CN.15/2019/...``).
@@ -240,3 +241,27 @@ def report_view(
         parts.append(_item_block(para, raw, mentions, by_item, labels, children, "cyb-para"))
     parts.append("</div>")
     return HtmlBlock("".join(parts))
+
+
+def unparsed_view(unparsed: pd.DataFrame) -> HtmlBlock:
+    """The sentences of the statements and side-event paragraphs that named no participant in a
+    form the parser reads (``eg.unparsed_sentences()``), listed so that nothing is dropped
+    silently; one sentence when every such sentence was read."""
+    if unparsed.empty:
+        return HtmlBlock(
+            "<p>Every sentence of the paragraphs that list statements and side-event organisers "
+            "yielded at least one participant.</p>"
+        )
+    n = len(unparsed)
+    intro = (
+        f"<p>{n} sentence{'' if n == 1 else 's'} of the paragraphs that list statements and "
+        "side-event organisers named no participant in a form the parser reads. "
+        f"{'It is' if n == 1 else 'They are'} listed here, with "
+        f"{'its' if n == 1 else 'their'} place in the report, rather than dropped:</p>"
+    )
+    shown = unparsed[["paragraph_id", "line", "sentence", "reason"]].rename(
+        columns={"paragraph_id": "paragraph", "line": "line of the raw file"}
+    )
+    return HtmlBlock(
+        intro + table_html(shown, caption="Sentences that yielded no participant").html
+    )
