@@ -13,7 +13,6 @@ The words (resolutions, missing-value labels, roles, the caveat) are in :mod:`cy
 from __future__ import annotations
 
 from .build import build_states_table, unmatched_states
-from .names import FORMER_NAMES, current_name, display_name
 from .profiles import (
     label_missing,
     missing_facts,
@@ -33,10 +32,7 @@ from .votes import (
 )
 
 __all__ = [
-    "FORMER_NAMES",
     "SIMILARITY_ATTRIBUTES",
-    "current_name",
-    "display_name",
     "budapest_by_vote",
     "build_states_table",
     "crosstab",
