@@ -294,6 +294,22 @@ def test_state_comparison_callback_changes_the_columns():
     assert "Select one or more States" in out.value
 
 
+def test_state_comparison_shows_states_in_the_lists_order_first_and_after_a_change():
+    """The first table and the table after re-selecting the same States are the same: columns in
+    the list's order, whatever order ``initial`` gives (JupyterLab sends values in that order)."""
+    profiles = pd.DataFrame(
+        {"iso3": ["ARM", "CRI", "MYS"], "name": ["Armenia", "Costa Rica", "Malaysia"]}
+    )
+    box = viz.state_comparison(profiles, initial=["MYS", "ARM"])
+    select, out = box.children
+    first = out.value
+    assert select.value == ("ARM", "MYS")
+    assert first.index("Armenia") < first.index("Malaysia")
+    select.value = ("CRI",)
+    select.value = ("MYS", "ARM")
+    assert out.value == first
+
+
 def test_data_dictionary_and_downloads(tmp_path, monkeypatch):
     from cybercrime_eg import paths
 

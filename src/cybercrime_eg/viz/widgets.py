@@ -208,7 +208,7 @@ def state_comparison(
 
     Args:
         profiles: one row per State; ``key`` identifies a State, ``label`` names it.
-        initial: keys selected at first (default: the first two rows).
+        initial: keys selected at first (default: the first two rows), shown in the list's order.
         fields: the columns to compare (default: all but ``key``, ``label`` and list columns).
         formatter: turns a cell into text (default: missing values become "not recorded").
 
@@ -219,7 +219,14 @@ def state_comparison(
     fields = list(fields or [c for c in profiles.columns if c not in {key, label} | lists])
     fmt = formatter or (lambda v: NOT_RECORDED if v is None or pd.isna(v) else str(v))
     options = [(str(r[label]), str(r[key])) for _, r in profiles.iterrows()]
-    chosen = tuple(initial) or tuple(k for _, k in options[:2])
+    order = [k for _, k in options]
+
+    def in_list_order(keys: Sequence[str]) -> tuple[str, ...]:
+        """Keys in the order of the list, whatever order they were chosen in."""
+        picked = set(keys)
+        return tuple(k for k in order if k in picked)
+
+    chosen = in_list_order(initial) or tuple(order[:2])
     select = widgets.SelectMultiple(
         options=options,
         value=chosen,
@@ -244,7 +251,7 @@ def state_comparison(
     out = widgets.HTML(value=table(chosen))
 
     def on_change(change: dict) -> None:
-        out.value = table(change["new"])
+        out.value = table(in_list_order(change["new"]))
 
     select.observe(on_change, names="value")
     return widgets.VBox([select, out])
