@@ -189,6 +189,8 @@ def _search(open_page, query: str):
         "() => /Search finished/.test(document.querySelector('#search-results')?.innerText || '')",
         timeout=20000,
     )
+    # each result's snippet comes from a fetch of its page: wait until those fetches are done
+    page.wait_for_load_state("networkidle")
     results = page.evaluate(
         """() => [...document.querySelectorAll('#search-results ul.search > li')].map(li => ({
               title: li.querySelector('a').innerText.trim(),
