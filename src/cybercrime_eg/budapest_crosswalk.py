@@ -38,6 +38,7 @@ from .schema import CROSSWALK_RELATIONS as RELATIONS
 from .schema import CROSSWALK_SCHEMA
 from .taxonomy import TaxonomyError, compile_pattern
 from .text import clean_with_offsets
+from .themes import _children  # raw spans of each parent item's sub-items, as themes uses
 
 __all__ = [
     "COLUMNS",
@@ -397,17 +398,6 @@ def match_text(
                 out.append((rule.article, relation, start, end))
                 break
     return out
-
-
-def _children(items: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
-    if "parent_id" not in items.columns:
-        return {}
-    kids: dict[str, list[tuple[int, int]]] = {}
-    for row in items.itertuples(index=False):
-        parent = row.parent_id
-        if isinstance(parent, str) and parent and not pd.isna(row.start):
-            kids.setdefault(parent, []).append((int(row.start), int(row.end)))
-    return kids
 
 
 def _empty() -> pd.DataFrame:
