@@ -44,7 +44,7 @@ def test_shipped_report_facts():
     people = eg.participants()
     states = people[people["kind"] == "state"]
     assert facts.ordinal == "5th" and facts.venue == "Vienna"
-    assert set(facts.speakers) == set(states.loc[states["role"] == "statement", "name"])
+    assert set(facts.listed) == set(states.loc[states["role"] == "statement", "name"])
     assert facts.both == ["Dominican Republic"]
     assert len(facts.states) == len(set(states["name"]))
     assert facts.side_event.startswith("Approaches in Tackling Cybercrime")

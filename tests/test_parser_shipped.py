@@ -131,7 +131,11 @@ def test_mentions(report, raw):
             ("UNODC", "organization", "6"),
             ("CTED", "organization", "6"),
             ("IAP", "organization", "6"),
-            ("SHERLOC", "organization", "6"),
+            ("SHERLOC", "resource", "6"),  # a portal, not an organization
+            ("Expert Group", "organization", "1"),
+            ("Expert Group", "organization", "3"),
+            ("Expert Group", "organization", "4"),
+            ("United Nations", "organization", "1(a)"),
             ("Facebook", "company", "6"),
             ("Google", "company", "6"),
             ("Microsoft", "company", "6"),

@@ -74,16 +74,16 @@ def test_every_fact_has_a_filled_source(table):
         if col.endswith("_source"):
             assert table[col].notna().all(), col
             assert (table[col].str.len() > 0).all(), col
-    facts = ["regional_group", "spoke_in_report", "side_event_organizer_in_report",
+    facts = ["regional_group", "listed_in_addendum", "side_event_organizer_in_report",
              "vote_73_187", "vote_74_247", "name", "un_member"]  # fmt: skip
     for fact in facts:
         assert f"{fact}_source" in table.columns
 
 
 def test_report_roles(table):
-    assert set(table.loc[table["spoke_in_report"], "iso3"]) == SPEAKERS
+    assert set(table.loc[table["listed_in_addendum"], "iso3"]) == SPEAKERS
     assert set(table.loc[table["side_event_organizer_in_report"], "iso3"]) == ORGANISERS
-    assert _row(table, "ARM")["spoke_in_report_source"] == "report paragraph 7"
+    assert _row(table, "ARM")["listed_in_addendum_source"] == "report paragraph 7"
     assert _row(table, "USA")["side_event_organizer_in_report_source"] == "report paragraph 4"
 
 
@@ -152,7 +152,7 @@ def test_state_missing_from_reference_is_kept_and_reported(caplog):
     assert "Atlantis" in caplog.text and "PSE" in caplog.text
     row = _row(table, "PSE")
     assert not row["in_reference_data"] and not row["un_member"]
-    assert row["spoke_in_report"]
+    assert row["listed_in_addendum"]
     assert pd.isna(row["regional_group"]) and pd.isna(row["vote_74_247"])
     assert len(table) == 194
     report = unmatched_states(people)
@@ -184,7 +184,10 @@ def test_label_missing_and_counts(table):
 def test_profiles(table):
     prof = participant_profiles(table)
     assert len(prof) == 19
-    assert prof.set_index("iso3").loc["DOM", "role"] == "spoke and organised the side event"
+    assert (
+        prof.set_index("iso3").loc["DOM", "role"]
+        == "listed as making a statement and organised the side event"
+    )
     assert prof["budapest_source"].notna().all()
     assert "attributes positions (a) and (b) to no State" in " ".join(
         participant_profiles.__doc__.split()
@@ -205,18 +208,18 @@ def test_budapest_by_vote(table):
     assert list(cells.columns) == ["budapest_status", "vote", "n", "source"]
     assert len(cells) == wide.size and cells["n"].sum() == 19
     assert cells["source"].str.contains("unga_cybercrime_votes.csv").all()
-    by2018 = budapest_by_vote(table, "2018", which="speakers")
+    by2018 = budapest_by_vote(table, "2018", which="listed")
     assert by2018["n"].sum() == 15
 
 
 def test_regional_group_by_vote(table):
     long = regional_group_by_vote(table)
     assert long["n"].sum() == 194  # Turkey counted in both of its groups
-    assert long["n_speaking"].sum() == 15
+    assert long["n_listed"].sum() == 15
     assert long["source"].notna().all()
     grulac_abstain = long[(long["regional_group"] == "Latin American and Caribbean")
                           & (long["vote"] == "abstain")].iloc[0]  # fmt: skip
-    assert "Costa Rica" in grulac_abstain["speaking_states"]
+    assert "Costa Rica" in grulac_abstain["listed_states"]
     with pytest.raises(ValueError):
         regional_group_by_vote(table, "A/RES/1/1")
 
@@ -279,7 +282,7 @@ def test_vote_changes_hand_made():
             "iso3": ["A", "B", "C", "D"],
             "name": ["a", "b", "c", "d"],
             "un_member": [True] * 4,
-            "spoke_in_report": [True, False, False, False],
+            "listed_in_addendum": [True, False, False, False],
             "side_event_organizer_in_report": [False] * 4,
             "vote_73_187": ["yes", "yes", pd.NA, "no"],
             "vote_74_247": ["no", pd.NA, "yes", "no"],

@@ -23,17 +23,27 @@ def test_shipped_sentences_read_as_before():
     opening = _text(prose.opening(facts))
     assert "the draft report addendum of the fifth meeting of the **Expert Group" in opening
     assert "held in Vienna on 27–29 March 2019 {cite:p}`eg2019draftaddendum`" in opening
-    assert "17 recommendations with five sub-items" in opening
+    assert "preliminary recommendations and conclusions (17 items with five sub-items)" in opening
+    assert '"Law enforcement and investigations (continued)"' in opening
+    assert '"Statements (continued)"' in opening
+    assert "their inclusion does not imply their endorsement by the Expert Group" in opening
     guide = _text(prose.reading_guide(facts))
-    assert "recommendations (a) and (b) side by side" in guide
-    assert "the 15 States that made statements and the five that organized the side event" in guide
+    assert "items (a) and (b) side by side" in guide
+    assert (
+        "the 15 States listed in the addendum as making a statement and the five that "
+        "organized the side event" in guide
+    )
+    assert "73/187 (adopted 17 December 2018, before the meeting)" in guide
+    assert "74/247 (adopted 27 December 2019, after the meeting)" in guide
     states_text = _text(prose.states_intro(facts))
-    assert "(paragraph 7)" in states_text and "(paragraph 4)" in states_text
+    assert "(paragraph 7, a list that continues one in the main report" in states_text
+    assert "(paragraph 4)" in states_text
     assert "one State is in both lists (Dominican Republic)" in states_text
     assert "One organization also made a statement (Council of Europe)" in states_text
-    assert "**The report attributes positions (a) and (b) to no State.**" in _text(
-        prose.positions_intro(facts)
-    )
+    intro = _text(prose.positions_intro(facts))
+    assert "**The report attributes positions (a) and (b) to no State.**" in intro
+    assert '(a) begins "On the one hand it was suggested"' in intro
+    assert '(b) begins "On the other hand it was suggested"' in intro
 
 
 def test_fixture_sentences_are_that_reports():
@@ -67,7 +77,8 @@ def test_report_without_states_or_dates_says_so():
 def test_context_places_the_meeting_between_two_dated_steps():
     meetings, events = eg.external.expert_group_meetings(), eg.external.treaty_events()
     text = _text(prose.context(eg.report_facts(), meetings, events))
-    assert "met seven times in Vienna between 2011 and 2021" in text
+    assert "records seven meetings from 2011 to 2021, six of them in Vienna" in text
+    assert "the venue of one meeting is not recorded" in text
     assert (
         'came after the step "General Assembly adopts resolution 73/187" (17 December 2018)' in text
     )
@@ -108,5 +119,5 @@ def test_state_captions_are_computed_from_the_states_named():
     assert f"The {len(facts)} States" in chart.caption
     assert "paragraphs 15 and 17" in chart.caption
     bars = viz.budapest_by_vote_chart(table, caveat=caveat([]))
-    assert "7 speakers and the 2 side-event organisers" in bars.caption
+    assert "7 States listed as making a statement and the 2 side-event organisers" in bars.caption
     assert "(a) and (b)" not in bars.caption

@@ -36,7 +36,7 @@
     var out = Object.assign({}, layout);
     var title = Object.assign({}, typeof layout.title === "string" ? { text: layout.title } : layout.title);
     var size = (title.font && title.font.size) || 16;
-    var text = wrap(titleText(title).replace(/<br\s*\/?>/gi, " "), Math.max(16, Math.floor((width - 12) / (size * 0.56))));
+    var text = wrap(titleText(title).replace(/<br\s*\/?>/gi, " "), Math.max(16, Math.floor((width - 24) / (size * 0.62))));
     var lines = text.split("<br>").length;
     title.text = text;
     title.pad = Object.assign({}, title.pad, { t: 10 + 11 * (lines - 1) });
@@ -129,4 +129,157 @@
       return g;
     });
   };
+})();
+
+/* Chart views, tools and links (cybercrime_eg.viz.render): the buttons or select above a chart
+   switch its view with Plotly.update and change its title and caption; arrow keys move between
+   the buttons of a group; the view is kept in the page address (#fig-NAME:KEY) so that a link
+   reproduces it; "Download image (PNG)" uses Plotly.downloadImage. Before printing, every other
+   view of a chart is drawn under it (and removed after), so that a printout shows them all. */
+(function () {
+  "use strict";
+  var Plotly = window.Plotly;
+  if (!Plotly) { return; }
+  var NARROW = 560;
+
+  function wrap(text, width) {
+    return String(text).split(/<br\s*\/?>/i).map(function (part) {
+      var lines = [], line = "";
+      part.split(/\s+/).filter(Boolean).forEach(function (word) {
+        if (line && line.length + 1 + word.length > width) { lines.push(line); line = word; }
+        else { line = line ? line + " " + word : word; }
+      });
+      lines.push(line);
+      return lines.join("<br>");
+    }).join("<br>");
+  }
+
+  function plotOf(fig) { return document.getElementById(fig.getAttribute("data-plot")); }
+  function viewsOf(fig) {
+    if (!fig._cybViews) { fig._cybViews = JSON.parse(fig.getAttribute("data-views") || "[]"); }
+    return fig._cybViews;
+  }
+
+  function layoutFor(gd, view) {
+    var layout = Object.assign({}, view.layout);
+    var title = view.title;
+    var width = gd.clientWidth || 0;
+    if (width && width < NARROW) {
+      title = wrap(String(title).replace(/<br\s*\/?>/gi, " "), Math.max(16, Math.floor((width - 24) / 10)));
+    }
+    var lines = String(title).split(/<br\s*\/?>/i).length;
+    layout["title.text"] = title;
+    layout["title.pad.t"] = 10 + 11 * (lines - 1);
+    layout["margin.t"] = 20 + 22 * lines + 6;
+    return layout;
+  }
+
+  function apply(fig, k, remember) {
+    var views = viewsOf(fig), view = views[k], gd = plotOf(fig);
+    if (!view || !gd) { return; }
+    fig.setAttribute("data-current", String(k));
+    fig.querySelectorAll(".cyb-view-button").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(Number(b.getAttribute("data-view")) === k));
+    });
+    var select = fig.querySelector(".cyb-view-select");
+    if (select && select.value !== String(k)) { select.value = String(k); }
+    var caption = fig.querySelector(".cyb-caption");
+    if (caption) { caption.textContent = view.caption; }
+    if (remember) { history.replaceState(null, "", "#" + fig.id + ":" + view.key); }
+    return Plotly.update(gd, view.data || {}, layoutFor(gd, view));
+  }
+
+  function init(fig) {
+    var buttons = Array.prototype.slice.call(fig.querySelectorAll(".cyb-view-button"));
+    buttons.forEach(function (b, i) {
+      b.addEventListener("click", function () { apply(fig, Number(b.getAttribute("data-view")), true); });
+      b.addEventListener("keydown", function (ev) {
+        var to = null;
+        if (ev.key === "ArrowRight" || ev.key === "ArrowDown") { to = (i + 1) % buttons.length; }
+        if (ev.key === "ArrowLeft" || ev.key === "ArrowUp") { to = (i - 1 + buttons.length) % buttons.length; }
+        if (ev.key === "Home") { to = 0; }
+        if (ev.key === "End") { to = buttons.length - 1; }
+        if (to === null) { return; }
+        ev.preventDefault();
+        buttons[to].focus();
+        apply(fig, Number(buttons[to].getAttribute("data-view")), true);
+      });
+    });
+    var select = fig.querySelector(".cyb-view-select");
+    if (select) {
+      select.addEventListener("change", function () { apply(fig, Number(select.value), true); });
+    }
+  }
+
+  function fromHash() {
+    var m = /^#(fig-[\w-]+):([\w.-]+)$/.exec(decodeURIComponent(location.hash || ""));
+    if (!m) { return; }
+    var fig = document.getElementById(m[1]);
+    if (!fig) { return; }
+    var k = viewsOf(fig).map(function (v) { return v.key; }).indexOf(m[2]);
+    if (k < 0) { return; }
+    var done = apply(fig, k, false);
+    fig.scrollIntoView();
+    return done;
+  }
+
+  function png(button) {
+    var fig = button.closest(".cyb-figure"), gd = fig && plotOf(fig);
+    if (!gd) { return; }
+    var view = viewsOf(fig)[Number(fig.getAttribute("data-current") || 0)];
+    Plotly.downloadImage(gd, {
+      format: "png", width: gd.clientWidth, height: gd.clientHeight,
+      filename: button.getAttribute("data-file") + (view ? "-" + view.key : ""),
+    });
+  }
+
+  // Print: draw every view that is not shown under its chart, as a static copy.
+  function beforePrint() {
+    document.querySelectorAll(".cyb-figure[data-views]").forEach(function (fig) {
+      var gd = plotOf(fig), views = viewsOf(fig);
+      var current = Number(fig.getAttribute("data-current") || 0);
+      if (!gd || !gd.data) { return; }
+      views.forEach(function (view, k) {
+        if (k === current) { return; }
+        var box = document.createElement("div");
+        box.className = "cyb-print-view";
+        var plot = document.createElement("div");
+        plot.style.width = "680px";
+        plot.style.height = (gd.clientHeight || 460) + "px";
+        var cap = document.createElement("p");
+        cap.className = "cyb-caption";
+        cap.textContent = view.label + ". " + view.caption;
+        box.appendChild(plot);
+        box.appendChild(cap);
+        fig.appendChild(box);
+        var data = JSON.parse(JSON.stringify(gd.data));
+        var layout = JSON.parse(JSON.stringify(gd.layout));
+        Plotly.newPlot(plot, data, layout, { staticPlot: true, displayModeBar: false });
+        Plotly.update(plot, JSON.parse(JSON.stringify(view.data || {})), layoutFor(plot, view));
+      });
+    });
+  }
+  function afterPrint() {
+    document.querySelectorAll(".cyb-print-view").forEach(function (box) {
+      var plot = box.firstChild;
+      if (plot) { Plotly.purge(plot); }
+      box.remove();
+    });
+  }
+
+  function start() {
+    document.querySelectorAll(".cyb-figure[data-views]").forEach(init);
+    document.addEventListener("click", function (ev) {
+      var b = ev.target.closest && ev.target.closest(".cyb-png");
+      if (b) { png(b); }
+    });
+    window.addEventListener("hashchange", fromHash);
+    window.addEventListener("beforeprint", beforePrint);
+    window.addEventListener("afterprint", afterPrint);
+    window.cybCharts = { apply: apply, beforePrint: beforePrint, afterPrint: afterPrint };
+    if (document.readyState === "complete") { fromHash(); }
+    else { window.addEventListener("load", fromHash); }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+  else { start(); }
 })();

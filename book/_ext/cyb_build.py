@@ -11,7 +11,8 @@
 * Re-executes the notebooks when the code or data they run on changed: jupyter-cache keys its
   cache on the notebooks' own text only, so a change in ``src/``, ``data/`` or the gold labels
   clears the cache and marks every notebook out of date.
-* Writes the data package (``data/processed``) as one zip file, byte-deterministic, to
+* Writes the data package (``data/processed``) and the raw report that every offset points
+  into (``data/raw/*.txt``, under ``raw/``) as one zip file, byte-deterministic, to
   ``_build/downloads/cybercrime-eg-data.zip``, offered for download in chapter 2.
 """
 
@@ -60,12 +61,15 @@ def _write_zip(app: Sphinx) -> None:
     files = sorted(p for p in source.iterdir() if p.is_file() and not p.name.startswith("."))
     if not any(p.name == "datapackage.json" for p in files):
         raise ExtensionError(f"no datapackage.json in {source}; run `make data`")
+    raw = sorted((Path(app.confdir) / "data" / "raw").glob("*.txt"))
+    if not raw:
+        raise ExtensionError(f"no raw report in {Path(app.confdir) / 'data' / 'raw'}")
+    entries = [(f"cybercrime-eg-data/{p.name}", p) for p in files]
+    entries += [(f"cybercrime-eg-data/raw/{p.name}", p) for p in raw]
     tmp = target.with_suffix(".tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for path in files:
-            info = zipfile.ZipInfo(
-                f"cybercrime-eg-data/{path.name}", date_time=(2019, 3, 29, 0, 0, 0)
-            )
+        for name, path in entries:
+            info = zipfile.ZipInfo(name, date_time=(2019, 3, 29, 0, 0, 0))
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, path.read_bytes())

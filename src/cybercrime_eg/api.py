@@ -84,7 +84,8 @@ def recommendations(report: PathLike | None = None) -> pd.DataFrame:
 
 
 def participants(report: PathLike | None = None) -> pd.DataFrame:
-    """States and organisations that spoke or organised the side event, with ISO codes."""
+    """States and organisations the report lists as making a statement or as organising the side
+    event, with ISO codes."""
     return _table("participants", report)
 
 
@@ -188,7 +189,8 @@ def datapackage(folder: PathLike | None = None) -> dict:
 
 def report_facts(report: PathLike | None = None) -> ReportFacts:
     """What the book says about the report: its meeting (matched in the Expert Group's
-    meetings table), dates, speakers, side-event organisers and item counts."""
+    meetings table), dates, the States listed as making a statement, side-event organisers and
+    item counts."""
     return _report_facts(
         report_info(report),
         participants(report),

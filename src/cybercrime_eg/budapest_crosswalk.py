@@ -19,9 +19,6 @@ Matching wording is not legal equivalence: a row says that an item's words name 
 provides, not that the article meets the request in law or in practice. The report attributes
 positions (a) and (b) to no State. Quality is measured against hand labels with :func:`evaluate`
 (``data/annotations/crosswalk_gold.csv``, written before the rules).
-
-Longer than the project's ~500-line guide because the rule-file validator, the matcher and the
-evaluation share the rule data classes and the relation vocabulary; split them when one grows.
 """
 
 from __future__ import annotations

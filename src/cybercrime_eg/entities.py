@@ -92,7 +92,16 @@ GAZETTEER: tuple[Entity, ...] = (
         "organization",
         ("Commission on Crime Prevention and Criminal Justice", "CCPCJ"),
     ),
-    Entity("SHERLOC", "organization", ("SHERLOC Portal", "SHERLOC")),
+    Entity("SHERLOC", "resource", ("SHERLOC Portal", "SHERLOC")),  # UNODC's portal, not a body
+    Entity(
+        "Expert Group",
+        "organization",
+        (
+            "Expert Group to Conduct a Comprehensive Study on Cybercrime",
+            "Expert Group",
+        ),
+    ),
+    Entity("United Nations", "organization", ("United Nations",)),
     Entity("Council of Europe", "organization", ("Council of Europe",)),
     Entity("European Union", "organization", ("European Union",)),
     Entity(

@@ -18,6 +18,7 @@ from .schema import REFERENCE_TABLES
 __all__ = [
     "load",
     "reference",
+    "fact_basis",
     "treaty_events",
     "votes",
     "budapest_status",
@@ -42,27 +43,28 @@ def votes(external_dir: str | Path | None = None) -> pd.DataFrame:
 
 
 def budapest_status(external_dir: str | Path | None = None) -> pd.DataFrame:
-    """Budapest Convention status on 2019-03-27 and dates, for 22 States (empty = not verified)."""
+    """Budapest status on 2019-03-27 and dates of the States the book profiles (empty: not
+    verified)."""
     return load("budapest_status", external_dir)
 
 
 def un_signatures(external_dir: str | Path | None = None) -> pd.DataFrame:
-    """Signature of the 2024 UN Convention against Cybercrime, for 22 States."""
+    """Signature of the 2024 UN Convention against Cybercrime, for the States the book profiles."""
     return load("un_convention_signatures", external_dir)
 
 
 def regional_groups(external_dir: str | Path | None = None) -> pd.DataFrame:
-    """UN regional group of the 22 States, with sources."""
+    """UN regional group of the States the book profiles, with sources."""
     return load("un_regional_groups", external_dir)
 
 
 def regional_groups_all(external_dir: str | Path | None = None) -> pd.DataFrame:
-    """UN regional group of all 193 Member States (Turkey appears in two groups)."""
+    """UN regional group of every UN Member State (Türkiye appears in two groups)."""
     return load("un_regional_groups_all", external_dir)
 
 
 def expert_group_meetings(external_dir: str | Path | None = None) -> pd.DataFrame:
-    """The Expert Group's meetings 2011-2021."""
+    """The Expert Group's meetings, as far as the sources read record them."""
     return load("expert_group_meetings", external_dir)
 
 
@@ -72,13 +74,29 @@ def instrument_articles(external_dir: str | Path | None = None) -> pd.DataFrame:
 
 
 def treaty_events(external_dir: str | Path | None = None) -> pd.DataFrame:
-    """Dated events of the treaty process 2001-2025, each with its source and a confidence."""
+    """Dated events of the treaty process, each with its source and a confidence."""
     return load("treaty_events", external_dir)
 
 
+def fact_basis(path: str | Path | None = None) -> pd.DataFrame:
+    """How each external fact is known (``data/annotations/fact_basis.csv``), checked.
+
+    One row per graded fact: ``table, iso3, fact, value, basis, reason``; ``basis`` is
+    official, secondary or inferred (see SOURCES.md, "How each fact is known"); ``*`` in
+    ``iso3`` and ``value`` grades every row of ``table``.
+    """
+    path = Path(path) if path is not None else paths.repo_data_dir() / "annotations"
+    if path.is_dir():
+        path = path / "fact_basis.csv"
+    return read_table(path, "fact_basis")
+
+
 def reference(external_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """The reference tables the states table is built from, by name (file stem)."""
-    return {name: load(name, external_dir) for name in REFERENCE_TABLES}
+    """The reference tables the states table is built from, by name (file stem), and the
+    project's grading of their facts (``fact_basis``, from ``data/annotations``)."""
+    tables = {name: load(name, external_dir) for name in REFERENCE_TABLES}
+    tables["fact_basis"] = fact_basis()
+    return tables
 
 
 def sources_text(external_dir: str | Path | None = None) -> str:

@@ -15,7 +15,41 @@ import pandas as pd
 
 from .positions import treaty_positions
 
-__all__ = ["ReportFacts", "meeting_dates", "report_facts", "this_meeting"]
+__all__ = [
+    "ReportFacts",
+    "continued_sections",
+    "endorsement_clause",
+    "meeting_dates",
+    "report_facts",
+    "this_meeting",
+]
+
+# "A. Law enforcement and investigations (*continued*)": a section heading marked continued
+_CONTINUED = re.compile(
+    r"^\s*([A-Z])\.\s+(.+?)\s*\(\s*\*?continued\*?\s*\)\s*$", re.IGNORECASE | re.MULTILINE
+)
+# "their inclusion does not imply their endorsement by the Expert Group"
+_ENDORSEMENT = re.compile(r"[^.;:,]*\bdoes not imply their endorsement by the [^,.;:]+")
+
+
+def continued_sections(raw_text: str | None) -> set[tuple[str, str]]:
+    """``(letter, title)`` of every section heading the report marks "(continued)".
+
+    The parser keeps the mark out of ``section_title``; the book shows it wherever a heading
+    is shown, since such a section continues one of the main report.
+    """
+    if not raw_text:
+        return set()
+    return {(m.group(1), " ".join(m.group(2).split())) for m in _CONTINUED.finditer(raw_text)}
+
+
+def endorsement_clause(paragraphs: pd.DataFrame, ids: list[str]) -> str | None:
+    """The report's own words that its items are not endorsed ('their inclusion does not imply
+    their endorsement by the Expert Group'), from the paragraphs ``ids``; ``None`` if absent."""
+    text = " ".join(paragraphs.loc[paragraphs["id"].astype(str).isin(ids), "text"].astype(str))
+    m = _ENDORSEMENT.search(text)
+    return " ".join(m.group(0).split()) if m else None
+
 
 _MONTHS = (
     "January February March April May June July August September October November December"
@@ -75,9 +109,9 @@ class ReportFacts:
     start: pd.Timestamp | None
     end: pd.Timestamp | None
     ordinal: str | None
-    speakers: list[str] = field(default_factory=list)
-    speaker_paragraphs: list[str] = field(default_factory=list)
-    organisations_speaking: list[str] = field(default_factory=list)
+    listed: list[str] = field(default_factory=list)
+    listed_paragraphs: list[str] = field(default_factory=list)
+    organisations_listed: list[str] = field(default_factory=list)
     organisers: list[str] = field(default_factory=list)
     organiser_paragraphs: list[str] = field(default_factory=list)
     both: list[str] = field(default_factory=list)
@@ -93,6 +127,9 @@ class ReportFacts:
     positions: dict[str, str] = field(default_factory=dict)
     title: str | None = None
     document_date: str | None = None
+    continued: list[str] = field(default_factory=list)
+    endorsement: str | None = None
+    position_openings: dict[str, str] = field(default_factory=dict)
 
     @property
     def paragraphs(self) -> int:
@@ -106,8 +143,8 @@ class ReportFacts:
 
     @property
     def states(self) -> list[str]:
-        """Every State the report names as speaker or organiser, in report order."""
-        return list(dict.fromkeys(self.speakers + self.organisers))
+        """Every State the report lists as making a statement or names as organiser, in order."""
+        return list(dict.fromkeys(self.listed + self.organisers))
 
     @property
     def year(self) -> str | None:
@@ -119,6 +156,8 @@ def _clean(value: object) -> str | None:
     return None if value is None or pd.isna(value) else str(value)
 
 
+# "On the one hand it was suggested": the words a position begins with, up to its verb
+_OPENING = re.compile(r"^(.{0,80}?\bit was (?:suggested|proposed|stated|noted))\b")
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 
 
@@ -131,7 +170,7 @@ def report_facts(
     raw_text: str | None = None,
     tags: pd.DataFrame | None = None,
 ) -> ReportFacts:
-    """The report's meeting, dates, speakers, side-event organisers, items and positions.
+    """The report's meeting, dates, listed States, side-event organisers, items and positions.
 
     ``positions`` (item label -> stance, 'unclear' when missing) needs ``raw_text`` and the
     theme ``tags``; the side event's title is the quoted title in the paragraph that names
@@ -149,7 +188,7 @@ def report_facts(
             list(dict.fromkeys(sub["paragraph_id"].astype(str))),
         )
 
-    speakers, speaker_paras = who("statement")
+    listed, listed_paras = who("statement")
     organisers, organiser_paras = who("side-event-organizer")
     orgs, _ = who("statement", "organization")
     recs = recommendations.sort_values("start")
@@ -169,9 +208,15 @@ def report_facts(
         m = _QUOTED.search(" ".join(paras.loc[named, "text"].astype(str)))
         side_event = m.group(1) if m else None
     positions: dict[str, str] = {}
+    openings: dict[str, str] = {}
     if raw_text is not None and tags is not None and len(recs):
         treaty = treaty_positions(recs, raw_text, tags)
         positions = dict(zip(treaty["label"].astype(str), treaty["stance_label"], strict=True))
+        texts = dict(zip(top["label"].astype(str), top["text"].astype(str), strict=True))
+        for label in positions:
+            m = _OPENING.match(texts.get(label, ""))
+            if m:
+                openings[label] = m.group(1)
     return ReportFacts(
         source_file=str(row.get("source_file", "")),
         body=_clean(row.get("body")),
@@ -180,12 +225,12 @@ def report_facts(
         start=start,
         end=end,
         ordinal=ordinal,
-        speakers=speakers,
-        speaker_paragraphs=speaker_paras,
-        organisations_speaking=orgs,
+        listed=listed,
+        listed_paragraphs=listed_paras,
+        organisations_listed=orgs,
         organisers=organisers,
         organiser_paragraphs=organiser_paras,
-        both=[s for s in speakers if s in organisers],
+        both=[s for s in listed if s in organisers],
         side_event=side_event,
         n_items=int((level == 1).sum()),
         n_sub_items=int((level == 2).sum()),
@@ -198,4 +243,7 @@ def report_facts(
         positions=positions,
         title=_clean(row.get("title")),
         document_date=_clean(row.get("date")),
+        continued=sorted({title for _, title in continued_sections(raw_text)}),
+        endorsement=endorsement_clause(paragraphs, item_paras),
+        position_openings=openings,
     )

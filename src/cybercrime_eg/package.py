@@ -162,6 +162,15 @@ def package_descriptor(report: Report, names: list[str], external: list[str]) ->
             f"{SPREADSHEET_NOTE}"
         ),
         "sources": [{"title": f"{Path(report.source).name} (the report text, data/raw/)"}],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Creative Commons Attribution 4.0 (the tables this project writes; the "
+                "report itself is a United Nations document, and the external tables keep "
+                "their sources' terms: SOURCES.md)",
+            }
+        ],
         "resources": resources,
     }
 

@@ -5,9 +5,6 @@ loaders derive pandas dtypes from them (:func:`pandas_dtypes`, :func:`typed`), a
 data dictionary is generated from the written package. :func:`table_spec` finds any table by
 name: the report tables, the tables derived from them (themes, states) and the external
 reference tables.
-
-Longer than the project's ~500-line guide on purpose: it is declarative field lists only, and
-keeping every table's schema in this one registry is what makes it the single source of truth.
 """
 
 from __future__ import annotations
@@ -21,6 +18,9 @@ __all__ = [
     "UNPARSED_SCHEMA",
     "REFERENCE_TABLES",
     "EXTERNAL_TABLES",
+    "ANNOTATION_TABLES",
+    "BASIS",
+    "GRADED_FACTS",
     "REPORT_TABLES",
     "STATES_SCHEMA",
     "Schema",
@@ -131,7 +131,8 @@ REPORT_TABLES: dict[str, tuple[str, Schema]] = {
         },
     ),
     "participants": (
-        "States and organisations that made statements or organised the side event.",
+        "States and organisations the report lists as making a statement (in this addendum, "
+        "a list continued from the main report) or as organising the side event.",
         {
             "fields": [
                 field("name", "string", "Name as written in the report (without 'the').", True),
@@ -157,7 +158,8 @@ REPORT_TABLES: dict[str, tuple[str, Schema]] = {
         },
     ),
     "mentions": (
-        "Named instruments, documents, organisations, companies and States, with offsets.",
+        "Named instruments, documents, organisations, resources (such as a portal), companies "
+        "and States, with offsets.",
         {
             "fields": [
                 field("entity", "string", "Canonical name.", True),
@@ -166,7 +168,7 @@ REPORT_TABLES: dict[str, tuple[str, Schema]] = {
                     "string",
                     "Kind of entity.",
                     True,
-                    ["instrument", "document", "organization", "company", "state"],
+                    ["instrument", "document", "organization", "resource", "company", "state"],
                 ),
                 field("item_id", "string", "Recommendation or paragraph id that holds it.", True),
                 field("paragraph_id", "string", "Paragraph that holds it.", True),
@@ -201,27 +203,54 @@ THEMES_SCHEMA: Schema = {
 }
 
 
+#: How an external fact is known (definitions in data/external/SOURCES.md, "How each fact is
+#: known"): the depositary's or the UN's own record, a reliable report of it, or reasoned.
+BASIS: tuple[str, ...] = ("official", "secondary", "inferred")
+
+#: Columns of the states table whose value is graded by basis (``<column>_basis``).
+GRADED_FACTS: tuple[str, ...] = (
+    "regional_group",
+    "budapest_status",
+    "vote_73_187",
+    "vote_74_247",
+    "un_convention_signature",
+)
+
 STATES_SCHEMA: Schema = {
     "fields": [
         field("iso3", "string", "ISO 3166-1 alpha-3 code.", True),
         field("name", "string", "Name (as in the report where it names the State).", True),
         field("name_source", "string", "Where the name comes from.", True),
-        field("un_member", "boolean", "Listed among the 193 UN Member States.", True),
+        field(
+            "un_member",
+            "boolean",
+            "Listed among the UN Member States (un_regional_groups_all.csv).",
+            True,
+        ),
         field("un_member_source", "string", "Where un_member comes from.", True),
         field(
             "regional_group",
             "string",
-            "UN regional group; two groups are joined by '; ' (Turkey). Empty = not recorded.",
+            "UN regional group; two groups are joined by '; ' (Türkiye). Empty = not recorded.",
         ),
         field("regional_group_source", "string", "Where regional_group comes from.", True),
         field(
-            "spoke_in_report",
+            "regional_group_basis",
+            "string",
+            "How regional_group is known (data/annotations/fact_basis.csv): "
+            "official, secondary or inferred. Empty where it is empty.",
+            False,
+            list(BASIS),
+        ),
+        field(
+            "listed_in_addendum",
             "boolean",
-            "Listed in the report as making a statement. False = not listed in this report "
-            "(the statement list is continued from other parts of the meeting report).",
+            "Listed in this addendum as making a statement. The list continues one in the main "
+            "report, which this project does not hold: False = not listed in this addendum, "
+            "not 'made no statement'.",
             True,
         ),
-        field("spoke_in_report_source", "string", "Report paragraph of the list.", True),
+        field("listed_in_addendum_source", "string", "Addendum paragraph of the list.", True),
         field(
             "side_event_organizer_in_report",
             "boolean",
@@ -250,6 +279,14 @@ STATES_SCHEMA: Schema = {
             True,
         ),
         field(
+            "budapest_status_basis",
+            "string",
+            "How budapest_status is known (data/annotations/fact_basis.csv): "
+            "official, secondary or inferred. Empty where it is empty.",
+            False,
+            list(BASIS),
+        ),
+        field(
             "vote_73_187",
             "string",
             "Recorded vote on A/RES/73/187 (2018-12-17). Empty = no recorded vote (absent or "
@@ -259,6 +296,14 @@ STATES_SCHEMA: Schema = {
         ),
         field("vote_73_187_source", "string", "Where vote_73_187 comes from.", True),
         field(
+            "vote_73_187_basis",
+            "string",
+            "How vote_73_187 is known (data/annotations/fact_basis.csv): "
+            "official, secondary or inferred. Empty where it is empty.",
+            False,
+            list(BASIS),
+        ),
+        field(
             "vote_74_247",
             "string",
             "Recorded vote on A/RES/74/247 (2019-12-27). Empty = no recorded vote (absent or "
@@ -267,6 +312,14 @@ STATES_SCHEMA: Schema = {
             ["yes", "no", "abstain"],
         ),
         field("vote_74_247_source", "string", "Where vote_74_247 comes from.", True),
+        field(
+            "vote_74_247_basis",
+            "string",
+            "How vote_74_247 is known (data/annotations/fact_basis.csv): "
+            "official, secondary or inferred. Empty where it is empty.",
+            False,
+            list(BASIS),
+        ),
         field(
             "un_convention_signature",
             "string",
@@ -279,6 +332,14 @@ STATES_SCHEMA: Schema = {
             "string",
             "Source of un_convention_signature and its date.",
             True,
+        ),
+        field(
+            "un_convention_signature_basis",
+            "string",
+            "How un_convention_signature is known (data/annotations/fact_basis.csv): "
+            "official, secondary or inferred. Empty where it is empty.",
+            False,
+            list(BASIS),
         ),
         field(
             "in_reference_data",
@@ -364,9 +425,11 @@ DERIVED_SPECS: dict[str, tuple[str, Schema]] = {
         THEMES_SCHEMA,
     ),
     "states": (
-        "One row per UN Member State and per State named in the report: regional group, role "
-        "at the meeting, Budapest status, votes on 73/187 and 74/247, UN Convention signature, "
-        "each with its source. Empty = not recorded or not verified, never 'no'. The report "
+        "One row per UN Member State and per State named in the report: regional group, what "
+        "the addendum lists it for (a statement, the side event), Budapest status, votes on "
+        "73/187 and 74/247, UN Convention signature, each with its source and how it is known "
+        "(`<fact>_basis`: official, secondary or inferred). Empty = not recorded or not "
+        "verified, never 'no'. The report "
         "attributes positions (a) and (b) to no State.",
         STATES_SCHEMA,
     ),
@@ -406,8 +469,9 @@ EXTERNAL_TABLES: dict[str, tuple[str, Schema]] = {
         },
     ),
     "budapest_status": (
-        "Budapest Convention status of the speaking States, the side-event organisers, Russia "
-        "and China. Empty = not verified, never 'no'.",
+        "Budapest Convention status of the States listed in the addendum as making a statement, "
+        "the side-event organisers, the Russian Federation and China. Empty = not verified, "
+        "never 'no'.",
         {
             "fields": [
                 field("country", "string", "Country.", True),
@@ -443,7 +507,7 @@ EXTERNAL_TABLES: dict[str, tuple[str, Schema]] = {
         },
     ),
     "un_regional_groups": (
-        "UN regional group of the 22 States above, with sources.",
+        "UN regional group of the States of budapest_status.csv, with sources.",
         {
             "fields": [
                 field("country", "string", "Country.", True),
@@ -455,7 +519,7 @@ EXTERNAL_TABLES: dict[str, tuple[str, Schema]] = {
         },
     ),
     "un_regional_groups_all": (
-        "UN regional group of all 193 Member States (Turkey is listed in two groups).",
+        "UN regional group of every UN Member State (Türkiye is listed in two groups).",
         {
             "fields": [
                 field("Code", "string", "ISO alpha-3.", True),
@@ -501,7 +565,7 @@ EXTERNAL_TABLES: dict[str, tuple[str, Schema]] = {
         },
     ),
     "expert_group_meetings": (
-        "Meetings of the Expert Group 2011-2021.",
+        "Meetings of the Expert Group, as far as the sources read record them.",
         {
             "fields": [
                 field("meeting", "string", "Meeting.", True),
@@ -515,6 +579,25 @@ EXTERNAL_TABLES: dict[str, tuple[str, Schema]] = {
                 field("full_text_found", "string", "Whether the full report was read."),
             ],
             "primaryKey": ["meeting"],
+        },
+    ),
+}
+
+#: Hand-curated tables in data/annotations that the derived tables are built with.
+ANNOTATION_TABLES: dict[str, tuple[str, Schema]] = {
+    "fact_basis": (
+        "How each external fact is known: the project's grading of the reference tables, one "
+        "reason a row. '*' in iso3 and value grades every row of the table.",
+        {
+            "fields": [
+                field("table", "string", "Reference table (file stem in data/external).", True),
+                field("iso3", "string", "ISO alpha-3 of the State, or '*' for every row.", True),
+                field("fact", "string", "Column of the states table.", True, list(GRADED_FACTS)),
+                field("value", "string", "The graded value as in the table, or '*'.", True),
+                field("basis", "string", "How the fact is known.", True, list(BASIS)),
+                field("reason", "string", "Why, in one line.", True),
+            ],
+            "primaryKey": ["table", "iso3", "fact"],
         },
     ),
 }
@@ -540,7 +623,7 @@ def date_fields(schema: Schema) -> list[str]:
 
 def table_spec(name: str) -> tuple[str, Schema]:
     """``(description, schema)`` of the table called ``name`` (report, derived or external)."""
-    for registry in (REPORT_TABLES, DERIVED_SPECS, EXTERNAL_TABLES):
+    for registry in (REPORT_TABLES, DERIVED_SPECS, EXTERNAL_TABLES, ANNOTATION_TABLES):
         if name in registry:
             return registry[name]
     raise KeyError(f"unknown table {name!r}")

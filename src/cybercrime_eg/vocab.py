@@ -1,7 +1,7 @@
 """The project's domain words, in one place: resolutions, the caveat, missing-value labels, roles.
 
-Every module that names a resolution, says what a missing fact means, or names a State's role
-at the meeting takes the words from here, so the tables, the charts and the book say the same
+Every module that names a resolution, says what a missing fact means, or names what the report
+lists a State for takes the words from here, so the tables, the charts and the book say the same
 thing. Nothing here imports pandas.
 """
 
@@ -13,19 +13,25 @@ from typing import Any
 
 __all__ = [
     "CAVEAT",
+    "BASIS_LABELS",
     "BUDAPEST_STATUSES",
+    "US_WEOG_CAVEAT",
+    "basis_label",
+    "group_caveat",
+    "with_basis",
     "BUDAPEST_STATUS_DATE",
     "REPORT_CITATIONS",
     "caveat",
     "MISSING_LABELS",
     "NOT_COMPARABLE",
+    "NOT_ENDORSED",
     "NOT_RECORDED",
     "NOT_VERIFIED",
     "NO_RECORDED_VOTE",
     "RESOLUTIONS",
     "ROLE_BOTH",
     "ROLE_ORGANISER",
-    "ROLE_SPEAKER",
+    "ROLE_LISTED",
     "Resolution",
     "STANCE_UNCLEAR",
     "VOTES",
@@ -35,8 +41,8 @@ __all__ = [
 ]
 
 _EXTERNAL = (
-    "the votes, Budapest status and signatures shown are later, external facts about States, "
-    "not positions taken at the meeting."
+    "the votes, Budapest status and signatures shown are external facts about States, from "
+    "records other than the report, not positions taken at the meeting."
 )
 
 
@@ -51,6 +57,13 @@ def caveat(labels: list[str] | tuple[str, ...] = ("(a)", "(b)")) -> str:
 
 #: The one caveat of the book (the report names no State for either position on a new treaty).
 CAVEAT = caveat()
+
+#: What the report's items are (paragraph 1 of the 2019 addendum says "their inclusion does not
+#: imply their endorsement by the Expert Group"), said wherever items are counted or charted.
+NOT_ENDORSED = (
+    "The items are suggestions submitted by Member States and compiled in the report; their "
+    "inclusion does not imply their endorsement by the Expert Group."
+)
 
 #: The date of the Budapest Convention statuses in the reference data (``status_2019_03``).
 BUDAPEST_STATUS_DATE = "27 March 2019"
@@ -89,17 +102,53 @@ MISSING_LABELS: dict[str, str] = {
     "un_convention_signature_date": NOT_RECORDED,
 }
 
-#: A State's role at the meeting, as the book names it.
-ROLE_SPEAKER = "spoke at the meeting"
+#: What the report names a State for, as the book names it. The addendum's list of States
+#: making statements continues one in the main report, which this project does not hold: it
+#: does not name everyone who made a statement at the meeting.
+ROLE_LISTED = "listed in this addendum as making a statement"
 ROLE_ORGANISER = "organised the side event"
-ROLE_BOTH = "spoke and organised the side event"
+ROLE_BOTH = "listed as making a statement and organised the side event"
 
 
-def role_label(spoke: bool, organised: bool) -> str:
-    """The role of a State named in the report: spoke, organised the side event, or both."""
-    if spoke and organised:
+def role_label(listed: bool, organised: bool) -> str:
+    """What the report names a State for: listed as making a statement, organiser, or both."""
+    if listed and organised:
         return ROLE_BOTH
-    return ROLE_SPEAKER if spoke else ROLE_ORGANISER
+    return ROLE_LISTED if listed else ROLE_ORGANISER
+
+
+#: How an external fact is known -> how the book labels it (definitions in SOURCES.md).
+BASIS_LABELS: dict[str, str] = {
+    "official": "official record",
+    "secondary": "secondary report",
+    "inferred": "inferred",
+}
+
+
+def with_basis(value: str, basis: object) -> str:
+    """A fact's label with its basis shown when it is not read in a record.
+
+    ``'none'`` graded inferred -> ``'none (inferred)'``; official and secondary facts keep
+    their label (the basis is shown beside them in hovers and tables, see :func:`basis_label`).
+    """
+    return f"{value} (inferred)" if basis == "inferred" else value
+
+
+def basis_label(basis: object) -> str:
+    """'official record', 'secondary report', 'inferred', or 'not verified' for no basis."""
+    return BASIS_LABELS.get(str(basis), NOT_VERIFIED) if isinstance(basis, str) else NOT_VERIFIED
+
+
+#: The United States' place in the regional groups, shown wherever its group is shown.
+US_WEOG_CAVEAT = (
+    "the United States is not a member of any regional group: it attends the Western European "
+    "and Others Group as an observer and is counted there for electoral purposes"
+)
+
+
+def group_caveat(iso3: str) -> str | None:
+    """The caveat to show beside a State's regional group, if any (the United States)."""
+    return US_WEOG_CAVEAT if iso3 == "USA" else None
 
 
 @dataclass(frozen=True)
@@ -113,11 +162,22 @@ class Resolution:
     short: str
     long_date: str
     roll_call: str
+    did: str = ""
 
     @property
     def title(self) -> str:
         """``74/247 (27 December 2019)``."""
         return f"{self.short} ({self.long_date})"
+
+    def when(self, start: str, end: str | None = None) -> str:
+        """'before' or 'after' a meeting held from ``start`` to ``end`` (ISO dates), computed.
+
+        'during' when the vote falls within the meeting.
+        """
+        end = end or start
+        if self.date < start:
+            return "before"
+        return "after" if self.date > end else "during"
 
 
 #: The two recorded votes, newest first (the order of the charts' dropdowns).
@@ -132,6 +192,7 @@ RESOLUTIONS: dict[str, Resolution] = {
             "74/247",
             "27 December 2019",
             "TidyTuesday UN Votes rcid 9087",
+            "established the Ad Hoc Committee that drafted a new UN cybercrime convention",
         ),
         Resolution(
             "A/RES/73/187",
@@ -141,6 +202,7 @@ RESOLUTIONS: dict[str, Resolution] = {
             "73/187",
             "17 December 2018",
             "TidyTuesday UN Votes rcid 6138",
+            "asked the Secretary-General to seek Member States' views",
         ),
     )
 }

@@ -168,7 +168,9 @@ def open_page(browser, base_url):
         page.goto(base_url + path, wait_until="load")
         refresh = re.search(
             r'http-equiv="Refresh" content="0; url=([^"]+)"',
-            (SITE / path.split("?", 1)[0]).read_text(encoding="utf-8", errors="replace")[:2000],
+            (SITE / re.split(r"[?#]", path, maxsplit=1)[0]).read_text(
+                encoding="utf-8", errors="replace"
+            )[:2000],
         )
         if refresh:  # a redirect stub (index.html): wait for the page it leads to
             target = posixpath.normpath(posixpath.join(posixpath.dirname(path), refresh[1]))

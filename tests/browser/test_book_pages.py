@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html.parser
+import json
 import posixpath
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
@@ -95,23 +96,17 @@ def _chart_state(chart) -> str:
 
 
 def _use_control(page, chart) -> bool:
-    """Use the first plotly control of ``chart``; False when it has none."""
-    headers = chart.locator("g.updatemenu-header")
-    if headers.count():
-        headers.first.click()
-        page.wait_for_timeout(200)
-        options = chart.locator("g.updatemenu-dropdown-button-group g.updatemenu-dropdown-button")
-        # the first option is the active one at build time: choose the last
-        options.nth(options.count() - 1).click()
+    """Use the view control of ``chart`` (the HTML buttons or select of its figure): choose its
+    last view; False when the chart has a single view."""
+    fig = chart.locator("xpath=ancestor::figure[1]")
+    select = fig.locator("select.cyb-view-select")
+    if select.count():
+        values = select.locator("option").evaluate_all("os => os.map(o => o.value)")
+        select.select_option(values[-1])
         return True
-    buttons = chart.locator("g.updatemenu-button")
+    buttons = fig.locator("button.cyb-view-button")
     if buttons.count() >= 2:
         buttons.nth(buttons.count() - 1).click()
-        return True
-    steps = chart.locator("g.slider-container rect.slider-rail-touch-rect")
-    if steps.count():
-        box = steps.first.bounding_box()
-        page.mouse.click(box["x"] + box["width"] * 0.95, box["y"] + box["height"] / 2)
         return True
     return False
 
@@ -159,11 +154,14 @@ class _Links(html.parser.HTMLParser):
         super().__init__()
         self.hrefs: list[str] = []
         self.ids: set[str] = set()
+        self.views: dict[str, list[str]] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if a.get("id"):
             self.ids.add(a["id"])
+        if tag == "figure" and a.get("id") and a.get("data-views"):
+            self.views[a["id"]] = [v["key"] for v in json.loads(a["data-views"])]
         if tag == "a" and a.get("name"):
             self.ids.add(a["name"])
         if tag == "a" and a.get("href"):
@@ -199,6 +197,13 @@ def test_every_internal_link_and_anchor_resolves(site):
                 continue
             if fragment and target.suffix == ".html":
                 ids = cache.setdefault(target, _parse(target)).ids
+                # '#fig-NAME:VIEW' is the anchor of a chart and the view it opens with
+                anchor, _, view = fragment.partition(":")
+                if view and anchor.startswith("fig-"):
+                    views = cache[target].views.get(anchor, [])
+                    if view not in views:
+                        broken.append(f"{page}: {href} (no view {view!r} of {anchor})")
+                    fragment = anchor
                 if fragment not in ids:
                     broken.append(f"{page}: {href} (no anchor)")
     assert not broken, "broken internal links:\n" + "\n".join(broken)

@@ -13,6 +13,7 @@ The words (resolutions, missing-value labels, roles, the caveat) are in :mod:`cy
 from __future__ import annotations
 
 from .build import build_states_table, unmatched_states
+from .names import FORMER_NAMES, current_name, display_name
 from .profiles import (
     label_missing,
     missing_facts,
@@ -32,7 +33,10 @@ from .votes import (
 )
 
 __all__ = [
+    "FORMER_NAMES",
     "SIMILARITY_ATTRIBUTES",
+    "current_name",
+    "display_name",
     "budapest_by_vote",
     "build_states_table",
     "crosstab",

@@ -1,9 +1,12 @@
 """Building ``states.csv``: the report's States against the reference data, each fact sourced.
 
 One row per UN Member State (``un_regional_groups_all.csv``) and per State named in the report:
-regional group, whether the report lists it as a speaker or side-event organiser, its Budapest
+regional group, whether this addendum lists it as making a statement (a list continued from
+the main report) or as a side-event organiser, its Budapest
 Convention status on the meeting date, its recorded votes on A/RES/73/187 (2018) and
-A/RES/74/247 (2019), and its signature of the 2024 UN Convention against Cybercrime.
+A/RES/74/247 (2019), and its signature of the 2024 UN Convention against Cybercrime. Each
+external fact has a ``<fact>_source`` and a ``<fact>_basis`` column: official, secondary or
+inferred, from the project's grading in ``data/annotations/fact_basis.csv``.
 
 Missing is missing. A State without a vote row was absent or did not vote: its vote is ``<NA>``
 ("no recorded vote"), never "no". A State not in ``budapest_status.csv`` has status ``<NA>``
@@ -20,8 +23,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ..schema import REFERENCE_TABLES, STATES_SCHEMA, typed
+from ..schema import GRADED_FACTS, REFERENCE_TABLES, STATES_SCHEMA, typed
 from ..vocab import RESOLUTIONS, with_caveat
+from .names import display_name
 
 __all__ = [
     "Reference",
@@ -63,6 +67,52 @@ def _ext(reference: Reference) -> dict[str, pd.DataFrame]:
         "groups": reference["un_regional_groups"],
         "groups_all": reference["un_regional_groups_all"],
     }
+
+
+BASIS_FILE = "data/annotations/fact_basis.csv"
+
+
+class _Basis:
+    """The grading of ``fact_basis.csv``, checked against the reference tables it grades."""
+
+    def __init__(self, frame: pd.DataFrame | None, ext: Mapping[str, pd.DataFrame]) -> None:
+        self.known = frame is not None
+        self.rows: dict[tuple[str, str, str], str] = {}
+        if frame is None:
+            log.warning("no fact_basis table given: the *_basis columns stay empty")
+            return
+        values = {
+            ("budapest_status", "budapest_status"): ("budapest", "status_2019_03"),
+            ("un_convention_signatures", "un_convention_signature"): (
+                "signatures",
+                "signed_un_cybercrime_convention",
+            ),
+        }
+        for line, r in enumerate(frame.itertuples(index=False), start=2):
+            key = (str(r.table), str(r.iso3), str(r.fact))
+            if r.iso3 != "*" and (r.table, r.fact) in values:
+                name, col = values[(r.table, r.fact)]
+                table = ext[name]
+                found = table.loc[table["iso3"] == r.iso3, col]
+                actual = None if found.empty or pd.isna(found.iloc[0]) else str(found.iloc[0])
+                if actual != str(r.value):
+                    raise ValueError(
+                        f"{BASIS_FILE}:{line}: grades {r.fact}='{r.value}' for {r.iso3}, "
+                        f"but {r.table}.csv has {actual!r}: expected the table's value"
+                    )
+            self.rows[key] = str(r.basis)
+
+    def __call__(self, table: str, iso3: str, fact: str, value: object) -> object:
+        """The basis of ``fact`` = ``value`` of ``iso3`` read from ``table``; <NA> if empty."""
+        if value is None or pd.isna(value) or not self.known:
+            return pd.NA
+        for key in ((table, iso3, fact), (table, "*", fact)):
+            if key in self.rows:
+                return self.rows[key]
+        raise ValueError(
+            f"{BASIS_FILE}: no row grades {fact}='{value}' of {iso3} from {table}.csv: "
+            "expected one (official, secondary or inferred, with a reason)"
+        )
 
 
 def _iso_date(value: object) -> object:
@@ -156,6 +206,7 @@ def build_states_table(participants: pd.DataFrame, reference: Reference) -> pd.D
         if res in votes:
             votes[res][iso3] = vote
 
+    basis = _Basis(reference.get("fact_basis"), ext)
     people = _state_rows(participants)
     unresolved = people[people["iso3"].isna()]
     if not unresolved.empty:
@@ -165,16 +216,16 @@ def build_states_table(participants: pd.DataFrame, reference: Reference) -> pd.D
         )
     people = people[people["iso3"].notna()]
     report_name: dict[str, str] = {}
-    speakers: dict[str, str] = {}
+    listed: dict[str, str] = {}
     organisers: dict[str, str] = {}
     for row in people.itertuples(index=False):
         report_name.setdefault(row.iso3, str(row.name))
         para = f"report paragraph {row.paragraph_id}"
         if row.role == "statement":
-            speakers[row.iso3] = para
+            listed[row.iso3] = para
         elif row.role == "side-event-organizer":
             organisers[row.iso3] = para
-    statement_paras = sorted(set(speakers.values())) or ["report: no statement list found"]
+    statement_paras = sorted(set(listed.values())) or ["report: no statement list found"]
     organiser_paras = sorted(set(organisers.values())) or ["report: no side-event organisers"]
 
     codes = sorted(set(member_groups) | set(report_name))
@@ -187,26 +238,36 @@ def build_states_table(participants: pd.DataFrame, reference: Reference) -> pd.D
             row["name"], row["name_source"] = groups22[iso3].country, _GROUPS_FILE
         else:
             row["name"], row["name_source"] = member_names[iso3], _ALL_FILE
+        shown = display_name(str(row["name"]), iso3)
+        if shown != row["name"]:
+            row["name"] = shown
+            row["name_source"] = f"{row['name_source']}; current name: ISO 3166 (pycountry)"
         row["un_member"] = iso3 in member_groups
         row["un_member_source"] = _ALL_FILE + (
-            "" if iso3 in member_groups else ": not listed among the 193 Member States"
+            "" if iso3 in member_groups else ": not listed among the UN Member States"
         )
         # regional group
         if iso3 in groups22:
             g = groups22[iso3]
             row["regional_group"] = _canonical_group(str(g.un_regional_group))
             row["regional_group_source"] = f"{_GROUPS_FILE}: '{g.un_regional_group}'; {g.source}"
+            row["regional_group_basis"] = basis(
+                "un_regional_groups", iso3, "regional_group", row["regional_group"]
+            )
         elif iso3 in member_groups:
             groups = [_canonical_group(x) for x in member_groups[iso3]]
             row["regional_group"] = "; ".join(groups)
             note = " (listed in both groups in the source)" if len(groups) > 1 else ""
             row["regional_group_source"] = _ALL_FILE + note
+            row["regional_group_basis"] = basis(
+                "un_regional_groups_all", iso3, "regional_group", row["regional_group"]
+            )
         else:
             row["regional_group"] = pd.NA
             row["regional_group_source"] = f"not in {_GROUPS_FILE} or {_ALL_FILE}: not recorded"
         # report roles
-        row["spoke_in_report"] = iso3 in speakers
-        row["spoke_in_report_source"] = speakers.get(
+        row["listed_in_addendum"] = iso3 in listed
+        row["listed_in_addendum_source"] = listed.get(
             iso3, "not in the statement list of " + ", ".join(statement_paras)
         )
         row["side_event_organizer_in_report"] = iso3 in organisers
@@ -223,6 +284,9 @@ def build_states_table(participants: pd.DataFrame, reference: Reference) -> pd.D
             )
             row["budapest_entry_into_force_date"] = _iso_date(b.entry_into_force_date)
             row["budapest_source"] = f"{_BUDAPEST_FILE}: {b.source}"
+            row["budapest_status_basis"] = basis(
+                "budapest_status", iso3, "budapest_status", row["budapest_status"]
+            )
         else:
             for col in (
                 "budapest_status",
@@ -237,6 +301,7 @@ def build_states_table(participants: pd.DataFrame, reference: Reference) -> pd.D
             col, date, rcid = spec.column, spec.date, spec.roll_call
             vote = votes[res].get(iso3)
             row[col] = vote if vote is not None else pd.NA
+            row[f"{col}_basis"] = basis("unga_cybercrime_votes", iso3, col, row[col])
             if vote is not None:
                 row[f"{col}_source"] = f"{_VOTES_FILE}: {res} ({date}), {rcid}"
             elif iso3 in member_groups:
@@ -254,6 +319,12 @@ def build_states_table(participants: pd.DataFrame, reference: Reference) -> pd.D
             row["un_convention_signature_date"] = _iso_date(s.signature_date)
             note = " (recorded as 'unknown': not verified)" if unknown else ""
             row["un_convention_source"] = f"{_SIGN_FILE}{note}: {s.source}"
+            row["un_convention_signature_basis"] = basis(
+                "un_convention_signatures",
+                iso3,
+                "un_convention_signature",
+                row["un_convention_signature"],
+            )
         else:
             row["un_convention_signature"] = pd.NA
             row["un_convention_signature_date"] = pd.NA
@@ -267,6 +338,9 @@ def build_states_table(participants: pd.DataFrame, reference: Reference) -> pd.D
         )
         rows.append(row)
     frame = pd.DataFrame(rows, columns=_COLUMNS)
+    for fact in GRADED_FACTS:  # rows without the fact (not verified) have no basis
+        col = f"{fact}_basis"
+        frame[col] = frame[col].where(frame[fact].notna(), pd.NA)
     missing_ref = frame.loc[~frame["in_reference_data"], "iso3"].tolist()
     if missing_ref:
         log.warning(

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..schema import typed
+from ..schema import GRADED_FACTS, typed
 from ..vocab import (
     BUDAPEST_STATUSES,
     MISSING_LABELS,
@@ -19,6 +19,8 @@ from ..vocab import (
     NOT_VERIFIED,
     RESOLUTIONS,
     VOTES,
+    basis_label,
+    group_caveat,
     role_label,
     with_caveat,
 )
@@ -92,8 +94,9 @@ def _flag(states_df: pd.DataFrame, col: str) -> pd.Series:
 
 @with_caveat
 def select_states(states_df: pd.DataFrame, which: str | Iterable[str] = "report") -> pd.DataFrame:
-    """Rows of ``states_df``: 'report' (speakers or organisers), 'speakers', 'organizers',
-    'members' (UN Member States), 'all', or an iterable of ISO codes.
+    """Rows of ``states_df``: 'report' (listed in the addendum as making a statement, or
+    side-event organisers), 'listed' (listed as making a statement), 'organizers', 'members'
+    (UN Member States), 'all', or an iterable of ISO codes.
 
     The rows keep every ``*_source`` column of ``states_df``.
     """
@@ -102,10 +105,10 @@ def select_states(states_df: pd.DataFrame, which: str | Iterable[str] = "report"
             return states_df
         masks = {
             "report": lambda: (
-                _flag(states_df, "spoke_in_report")
+                _flag(states_df, "listed_in_addendum")
                 | _flag(states_df, "side_event_organizer_in_report")
             ),
-            "speakers": lambda: _flag(states_df, "spoke_in_report"),
+            "listed": lambda: _flag(states_df, "listed_in_addendum"),
             "organizers": lambda: _flag(states_df, "side_event_organizer_in_report"),
             "members": lambda: _flag(states_df, "un_member"),
         }
@@ -149,17 +152,19 @@ def missing_facts(states_df: pd.DataFrame, which: str | Iterable[str] = "all") -
 
 
 def _roles(rows: pd.DataFrame) -> list[str]:
-    spoke = _flag(rows, "spoke_in_report")
+    listed = _flag(rows, "listed_in_addendum")
     org = _flag(rows, "side_event_organizer_in_report")
-    return [role_label(s, o) for s, o in zip(spoke, org, strict=True)]
+    return [role_label(s, o) for s, o in zip(listed, org, strict=True)]
 
 
 @with_caveat
 def participant_profiles(states_df: pd.DataFrame, labelled: bool = True) -> pd.DataFrame:
-    """The speaking States and side-event organisers with their facts and sources.
+    """The States listed in the addendum as making a statement and the side-event organisers,
+    with their facts and sources.
 
-    These are external facts (regional group, Budapest status, later votes and signatures),
-    each with its ``*_source`` column, plus the ``role`` of each State in the report
+    These are external facts (regional group, Budapest status, votes and signatures), each with
+    its ``*_basis`` (official, secondary or inferred) and
+    its ``*_source`` column, plus the ``role`` of each State in the report
     (:func:`~cybercrime_eg.vocab.role_label`). With ``labelled`` missing facts are spelled out.
     """
     rows = select_states(states_df, "report").copy()
@@ -181,9 +186,12 @@ def report_state_facts(states_df: pd.DataFrame) -> pd.DataFrame:
     """The report's States with a display label for every fact (missing facts spelled out).
 
     Columns ``iso3, name, role, regional_group, budapest_status, vote_74_247, vote_73_187,
-    un_convention_signature``, the four dates (ISO strings or missing) and ``paragraphs`` (the
-    report paragraphs that name the State, a list), sorted by name: the input of the State
-    charts and comparisons.
+    un_convention_signature``, the four dates (ISO strings or missing), ``paragraphs`` (the
+    report paragraphs that name the State, a list), ``group_note`` (the United States' WEOG
+    caveat, else missing) and, for each graded fact, ``<fact>_basis`` (official, secondary,
+    inferred; missing where the fact is not verified) and ``<fact>_basis_label`` ('official
+    record', 'secondary report', 'inferred', 'not verified'), sorted by name: the input of the
+    State charts and comparisons.
     """
     rep = select_states(states_df, "report")
     out = pd.DataFrame({"iso3": rep["iso3"].astype(str), "name": rep["name"].astype(str)})
@@ -201,7 +209,7 @@ def report_state_facts(states_df: pd.DataFrame) -> pd.DataFrame:
     out["paragraphs"] = [
         [str(src).removeprefix("report paragraph ") for flag, src in pairs if flag]
         for pairs in zip(
-            zip(_flag(rep, "spoke_in_report"), rep["spoke_in_report_source"], strict=True),
+            zip(_flag(rep, "listed_in_addendum"), rep["listed_in_addendum_source"], strict=True),
             zip(
                 _flag(rep, "side_event_organizer_in_report"),
                 rep["side_event_organizer_in_report_source"],
@@ -210,6 +218,12 @@ def report_state_facts(states_df: pd.DataFrame) -> pd.DataFrame:
             strict=True,
         )
     ]
+    out["group_note"] = [group_caveat(i) for i in out["iso3"]]
+    for fact in GRADED_FACTS:
+        col = f"{fact}_basis"
+        values = rep[col] if col in rep.columns else pd.Series(pd.NA, index=rep.index)
+        out[col] = [None if _missing(v) else str(v) for v in values]
+        out[f"{col}_label"] = [basis_label(v) for v in out[col]]
     return out.sort_values("name").reset_index(drop=True)
 
 

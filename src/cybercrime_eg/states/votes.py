@@ -40,8 +40,8 @@ def budapest_by_vote(
 
     Columns ``budapest_status, vote, n, states, source`` (``states`` is a list of names);
     missing facts are counted under their labels ('not verified', 'no recorded vote ...').
-    Default rows: the States the report names (speakers and organisers). A vote cast months
-    later is not a position taken at the meeting.
+    Default rows: the States the report names (listed as making a statement, or side-event
+    organisers). A recorded vote, before or after the meeting, is not a position taken at it.
     """
     res = _resolution(resolution)
     rows = label_missing(select_states(states_df, which))
@@ -58,12 +58,14 @@ def budapest_by_vote(
 
 
 def _report_paragraphs(states_df: pd.DataFrame) -> str:
-    spoke = states_df.loc[states_df["spoke_in_report"].astype(bool), "spoke_in_report_source"]
+    listed = states_df.loc[
+        states_df["listed_in_addendum"].astype(bool), "listed_in_addendum_source"
+    ]
     org = states_df.loc[
         states_df["side_event_organizer_in_report"].astype(bool),
         "side_event_organizer_in_report_source",
     ]
-    paras = sorted(set(spoke.astype(str)) | set(org.astype(str)))
+    paras = sorted(set(listed.astype(str)) | set(org.astype(str)))
     return ", ".join(paras).replace("report paragraph ", "")
 
 
@@ -71,11 +73,13 @@ def _report_paragraphs(states_df: pd.DataFrame) -> str:
 def regional_group_by_vote(
     states_df: pd.DataFrame, resolution: str = "A/RES/74/247"
 ) -> pd.DataFrame:
-    """Regional group by recorded vote for all UN Member States, speaking States marked.
+    """Regional group by recorded vote for all UN Member States, with the States listed in the
+    addendum as making a statement and the side-event organisers named.
 
-    Columns ``regional_group, vote, n, n_speaking, speaking_states, side_event_organizers,
-    source`` (the two name columns are lists). A State listed in two groups (Turkey) is counted
-    in both.
+    Columns ``regional_group, vote, n, n_listed, listed_states, side_event_organizers,
+    source`` (the two name columns are lists). A State listed in two groups (Türkiye) is counted
+    in both. The United States is counted in the Western European and Others Group, which it
+    attends as an observer (:data:`~cybercrime_eg.vocab.US_WEOG_CAVEAT`).
     """
     res = _resolution(resolution)
     rows = label_missing(select_states(states_df, "members"))
@@ -84,26 +88,24 @@ def regional_group_by_vote(
     )
     out = []
     for (group, vote), grp in rows.groupby(["regional_group", res.column], sort=True):
-        speaking = grp[grp["spoke_in_report"].astype(bool)]
+        listed = grp[grp["listed_in_addendum"].astype(bool)]
         org = grp[grp["side_event_organizer_in_report"].astype(bool)]
-        out.append((group, vote, len(grp), len(speaking), _names(speaking), _names(org)))
+        out.append((group, vote, len(grp), len(listed), _names(listed), _names(org)))
     columns = [
         "regional_group",
         "vote",
         "n",
-        "n_speaking",
-        "speaking_states",
+        "n_listed",
+        "listed_states",
         "side_event_organizers",
     ]
     frame = pd.DataFrame(out, columns=columns)
     frame["source"] = (
         f"group: {ALL_FILE} and {GROUPS_FILE}; vote: {VOTES_FILE}, {res.symbol} "
-        f"({res.roll_call}); speakers and organisers: report paragraphs "
+        f"({res.roll_call}); listed as making a statement, and organisers: report paragraphs "
         + _report_paragraphs(states_df)
     )
-    return typed(
-        frame, integer=("n", "n_speaking"), keep=("speaking_states", "side_event_organizers")
-    )
+    return typed(frame, integer=("n", "n_listed"), keep=("listed_states", "side_event_organizers"))
 
 
 @overload
@@ -189,7 +191,7 @@ def vote_changes(states_df: pd.DataFrame, which: str | Iterable[str] = "members"
     """Each State's vote on A/RES/73/187 (2018) and A/RES/74/247 (2019) and how it changed.
 
     Columns ``iso3, name, vote_73_187, vote_74_247, status, change, changed,
-    spoke_in_report, side_event_organizer_in_report, source``. ``status`` is 'changed',
+    listed_in_addendum, side_event_organizer_in_report, source``. ``status`` is 'changed',
     'unchanged' or 'not comparable'. A missing vote (absent or did not vote) is not a
     change: such a row has ``changed`` missing and ``change`` 'not comparable: no recorded
     vote in 2019' (or 2018, or '2018 or 2019'); :func:`vote_change_counts` counts them
@@ -208,7 +210,7 @@ def vote_changes(states_df: pd.DataFrame, which: str | Iterable[str] = "members"
             "status": [p[0] for p in parts],
             "change": [p[1] for p in parts],
             "changed": pd.array([p[2] for p in parts], dtype="boolean"),
-            "spoke_in_report": rows["spoke_in_report"].to_numpy(),
+            "listed_in_addendum": rows["listed_in_addendum"].to_numpy(),
             "side_event_organizer_in_report": rows["side_event_organizer_in_report"].to_numpy(),
             "source": [
                 f"{x}; {y}"
@@ -218,12 +220,12 @@ def vote_changes(states_df: pd.DataFrame, which: str | Iterable[str] = "members"
             ],
         }
     )
-    flags = ("changed", "spoke_in_report", "side_event_organizer_in_report")
+    flags = ("changed", "listed_in_addendum", "side_event_organizer_in_report")
     return typed(out, boolean=flags).reset_index(drop=True)
 
 
 def _in_report(changes: pd.DataFrame) -> pd.Series:
-    return (changes["spoke_in_report"] | changes["side_event_organizer_in_report"]).astype(bool)
+    return (changes["listed_in_addendum"] | changes["side_event_organizer_in_report"]).astype(bool)
 
 
 @with_caveat

@@ -3,7 +3,7 @@
 Every builder takes frames (the tables of ``cybercrime_eg``) and never loads a file; titles,
 captions and default selections are computed from the frames passed in.
 
-* :mod:`.themes`: theme matrix, frequency, co-occurrence, tagger agreement;
+* :mod:`.themes`: theme matrix, frequency, tagger agreement;
 * :mod:`.positions`: the positions on a new treaty side by side;
 * :mod:`.votes`: the General Assembly votes (map, by Budapest status and regional group,
   changes);
@@ -20,13 +20,21 @@ This subpackage is the only part of ``cybercrime_eg`` that imports plotly and ip
 
 from __future__ import annotations
 
-from .html import HtmlBlock, MystBlock, comparison_html, download_links, explorer_html, table_html
+from .html import (
+    HtmlBlock,
+    MystBlock,
+    comparison_html,
+    download_links,
+    explorer_html,
+    state_grid,
+    table_html,
+)
 from .palettes import BUDAPEST_COLOURS, NOT_RECORDED, OKABE_ITO, SEQUENTIAL, VOTE_COLOURS
 from .positions import position_profile
-from .render import Chart, FigureCheckError, check_figure, escape_text, render, style
-from .report import report_view
-from .states import budapest_dates_chart, state_facets_chart, state_map
-from .themes import agreement_chart, theme_cooccurrence, theme_frequency, theme_matrix
+from .render import Chart, FigureCheckError, View, check_figure, escape_text, render, style
+from .report import report_view, unparsed_view
+from .states import budapest_dates_chart, state_facets_chart, state_map, with_basis
+from .themes import agreement_chart, theme_frequency, theme_matrix
 from .timeline import timeline, timeline_figure
 from .votes import budapest_by_vote_chart, regional_group_by_vote_chart, vote_change_chart, vote_map
 from .widgets import filter_table, report_reader, state_comparison, theme_explorer
@@ -38,6 +46,7 @@ __all__ = [
     "SEQUENTIAL",
     "VOTE_COLOURS",
     "Chart",
+    "View",
     "FigureCheckError",
     "HtmlBlock",
     "MystBlock",
@@ -55,12 +64,13 @@ __all__ = [
     "render",
     "report_reader",
     "report_view",
+    "unparsed_view",
     "state_comparison",
     "state_facets_chart",
+    "state_grid",
     "state_map",
     "style",
     "table_html",
-    "theme_cooccurrence",
     "theme_explorer",
     "theme_frequency",
     "theme_matrix",
@@ -68,4 +78,5 @@ __all__ = [
     "timeline_figure",
     "vote_change_chart",
     "vote_map",
+    "with_basis",
 ]

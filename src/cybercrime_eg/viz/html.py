@@ -24,6 +24,9 @@ __all__ = [
     "comparison_html",
     "download_links",
     "explorer_html",
+    "state_grid",
+    "symbol_link",
+    "symbol_url",
     "table_html",
 ]
 
@@ -71,20 +74,26 @@ def table_html(frame: pd.DataFrame, caption: str | None = None) -> HtmlBlock:
     """An escaped HTML table (``<NA>`` shown as "not recorded"), in a sideways-scrolling box.
 
     A cell of several numbered lines ("1. ...\\n2. ...") is shown as a numbered list, other
-    multi-line cells with line breaks. On a narrow screen the table scrolls sideways inside a
-    focusable, labelled region and its first column stays in view.
+    multi-line cells with line breaks. On a phone (``cyb.css``) each row becomes a card, every
+    value under its column's name; between phone and desktop widths the table scrolls sideways
+    inside a focusable, labelled region and its first column stays in view.
     """
     head = "".join(f'<th scope="col">{escape_text(c)}</th>' for c in frame.columns)
+    names = [escape_text(c) for c in frame.columns]
     rows = []
     for row in frame.itertuples(index=False):
         cells = [_cell_html(v) for v in row]
         first = f'<th scope="row">{cells[0]}</th>' if cells else ""
-        rows.append(f"<tr>{first}{''.join(f'<td>{c}</td>' for c in cells[1:])}</tr>")
+        rest = "".join(
+            f'<td data-label="{n}">{c}</td>' for n, c in zip(names[1:], cells[1:], strict=True)
+        )
+        rows.append(f"<tr>{first}{rest}</tr>")
     label = escape_text(caption) if caption else "Table"
     cap = f"<caption>{escape_text(caption)}</caption>" if caption else ""
     return HtmlBlock(
         f'<div class="cyb-scroll cyb-block" tabindex="0" role="region" aria-label="{label}">'
-        f'<table class="cyb-table table" style="--cyb-cols: {max(1, len(frame.columns))}">'
+        '<table class="cyb-table cyb-cards table" '
+        f'style="--cyb-cols: {max(1, len(frame.columns))}">'
         f"{cap}<thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
@@ -140,7 +149,7 @@ def explorer_html(items: pd.DataFrame, labels: dict[str, str]) -> str:
             f"<td>{escape_text(r.text)}</td></tr>"
         )
     return (
-        '<div class="cyb-explorer cyb-block" data-explorer="items">'
+        '<div class="cyb-explorer cyb-block" id="explorer-items" data-explorer="items">'
         '<div class="cyb-controls">'
         '<label>Theme <select data-filter="themes"><option value="">(any)</option>'
         f"{opts(themes, labels)}</select></label>"
@@ -203,10 +212,139 @@ def comparison_html(facts: pd.DataFrame, initial: Sequence[str] = ()) -> str:
             )
         body.append(f"<tr><th>{escape_text(title)}</th>{''.join(cells)}</tr>")
     return (
-        '<div class="cyb-statecompare cyb-block">'
+        '<div class="cyb-statecompare cyb-block" id="state-compare">'
         "<label>States to compare (hold Ctrl or Shift to choose several)<br>"
         f'<select multiple size="8" data-compare="states">{options}</select></label>'
         '<div class="cyb-scroll" tabindex="0" role="region" aria-label="States compared">'
         '<table class="cyb-table table"><thead><tr><th>Fact</th>'
         f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div></div>"
+    )
+
+
+#: Official pages of the primary documents: a UN symbol's page and each treaty's depositary.
+UNDOCS = "https://undocs.org/"
+BUDAPEST_URL = "https://www.coe.int/en/web/conventions/full-list?module=treaty-detail&treatynum=185"
+UN_CONVENTION_URL = (
+    "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XVIII-16&chapter=18"
+    "&clang=_en"
+)
+
+
+def symbol_url(symbol: str) -> str:
+    """The official page of a UN document symbol (``A/RES/74/247`` -> ``undocs.org``)."""
+    return UNDOCS + str(symbol).strip()
+
+
+def symbol_link(symbol: str, text: str | None = None) -> str:
+    """An escaped link to the official page of a UN document symbol."""
+    return (
+        f'<a class="cyb-doc" href="{escape_text(symbol_url(symbol))}">'
+        f"{escape_text(text or symbol)}</a>"
+    )
+
+
+#: Columns of the States grid: fact column -> (header, kind of colour).
+def _grid_columns() -> list[tuple[str, str]]:
+    old, new = sorted(RESOLUTIONS.values(), key=lambda r: r.date)
+    return [
+        ("role", "Role in the report"),
+        ("regional_group", "UN regional group"),
+        ("budapest_status", f"Budapest status ({BUDAPEST_STATUS_DATE})"),
+        (old.column, f"Vote on {old.short} ({old.year})"),
+        (new.column, f"Vote on {new.short} ({new.year})"),
+        ("un_convention_signature", "UN Convention signature"),
+    ]
+
+
+def _order(fact: str, value: str) -> str:
+    """Sort key of a category: its place in the book's order, then its text."""
+    from .palettes import FACT_COLOURS, ROLE_COLOURS
+
+    kind = "vote" if fact.startswith("vote") else fact
+    known = list(FACT_COLOURS.get(kind, ROLE_COLOURS if fact == "role" else {}))
+    place = known.index(value) if value in known else len(known)
+    return f"{place:02d} {value}"
+
+
+def _group_note(row: object) -> str:
+    """The United States' WEOG caveat after its regional group (``group_note``)."""
+    note = getattr(row, "group_note", None)
+    if not isinstance(note, str) or not note:
+        return ""
+    return f' <span class="cyb-note">({escape_text(note)})</span>'
+
+
+def state_grid(facts: pd.DataFrame) -> HtmlBlock:
+    """The States named in the report as a labelled, sortable grid: one row per State.
+
+    ``facts`` is :func:`cybercrime_eg.states.profiles.report_state_facts`, optionally with
+    ``<fact>_basis`` columns (``cybercrime_eg.viz.states.with_basis``). Each cell shows
+    the value with a swatch in the colour the charts give it and, for an external fact, how it
+    is known (official, secondary, inferred; an inferred swatch is hatched). Column headers are
+    buttons that sort the rows (``book/_assets/explorer.js``; the order is kept in the page
+    address); each row has an anchor (``#state-ISO3``). On a phone each row is a card.
+    """
+    from .palettes import role_colour
+    from .states import _colour, basis, for_display
+
+    facts = for_display(facts)
+    columns = _grid_columns()
+    head = (
+        '<th scope="col" aria-sort="ascending"><button type="button" data-sort="0">State'
+        "</button></th>"
+        + "".join(
+            f'<th scope="col" aria-sort="none"><button type="button" data-sort="{k}">'
+            f"{escape_text(title)}</button></th>"
+            for k, (_, title) in enumerate(columns, start=1)
+        )
+    )
+    bases = {fact: basis(facts, fact) for fact, _ in columns}
+    rows = []
+    for i, r in enumerate(facts.itertuples(index=False)):
+        iso = escape_text(r.iso3)
+        cells = [
+            f'<th scope="row" data-sort="{escape_text(r.name)}">'
+            f'<a class="cyb-anchor" href="#state-{iso}" aria-label="Link to {escape_text(r.name)}">'
+            f"#</a> {escape_text(r.name)}</th>"
+        ]
+        for fact, title in columns:
+            value = str(getattr(r, fact))
+            colour = role_colour(value) if fact == "role" else _colour(fact, value)
+            how = bases[fact].iloc[i]
+            inferred = how.strip().lower() == "inferred"
+            tag = (
+                f' <span class="cyb-basis cyb-basis-{escape_text(how.lower())}">'
+                f"{escape_text(how)}</span>"
+                if how
+                else ""
+            )
+            cells.append(
+                f'<td data-label="{escape_text(title)}" '
+                f'data-sort="{escape_text(_order(fact, value))}">'
+                f'<span class="cyb-swatch{" cyb-swatch-inferred" if inferred else ""}" '
+                f'style="--cyb-swatch:{colour}" aria-hidden="true"></span>'
+                f"{escape_text(value)}{_group_note(r) if fact == 'regional_group' else ''}"
+                f"{tag}</td>"
+            )
+        rows.append(f'<tr id="state-{iso}">{"".join(cells)}</tr>')
+    old, new = sorted(RESOLUTIONS.values(), key=lambda r: r.date)
+    sources = (
+        '<p class="cyb-grid-sources">Primary records: '
+        f'<a href="{escape_text(BUDAPEST_URL)}">Budapest Convention, Council of Europe treaty '
+        f"office</a>; {symbol_link(old.symbol)} and {symbol_link(new.symbol)} (resolutions; "
+        "recorded votes from the UN Digital Library via Voeten et al.); "
+        f'<a href="{escape_text(UN_CONVENTION_URL)}">UN Convention against Cybercrime, UN Treaty '
+        "Collection</a>. A tag after a value says how it is known: official (the depositary's "
+        "or the UN's own record), secondary (a reliable report of it) or inferred (reasoned "
+        "from other facts; hatched swatch).</p>"
+    )
+    return HtmlBlock(
+        '<div class="cyb-grid cyb-block" id="state-grid">'
+        '<p class="cyb-count">Sort by any column: press its header (again to reverse).</p>'
+        '<div class="cyb-scroll" tabindex="0" role="region" '
+        'aria-label="States named in the report">'
+        '<table class="cyb-table cyb-state-grid table"><caption>The States named in the report, '
+        f"one row each ({len(facts)})</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f"{sources}</div>"
     )

@@ -1,10 +1,17 @@
-"""Colour-blind-safe palettes used by every chart of the book.
+"""Colour-blind-safe palettes used by every chart and table of the book: one colour per meaning.
 
 Categorical colours are the Okabe-Ito palette (Okabe and Ito, *Color Universal Design*, 2002),
 distinguishable under the common forms of colour-vision deficiency. Sequential scales are
 ``cividis``, designed to be perceived uniformly with and without colour-vision deficiency. Every
 colour is legible on the book's light and dark backgrounds: the charts draw on a transparent
 background and the book's stylesheet recolours text and grid lines in dark mode.
+
+A category keeps its colour on every chart (:func:`category_colour`, checked by the tests): the
+recorded votes and the Budapest statuses never share a colour, so blue always means "yes" and
+green always means "party". A fact that is missing is grey, never the colour of "no" or "none".
+A fact known only by inference keeps its category's colour but is drawn hatched (bars, table
+swatches) or lighter with "(inferred)" in its name (maps), never with the mark of an official
+fact.
 """
 
 from __future__ import annotations
@@ -34,13 +41,39 @@ VOTE_COLOURS: dict[str, str] = {
     "not recorded": NOT_RECORDED,
 }
 
-#: Status under the Budapest Convention on the day the meeting opened.
+#: Status under the Budapest Convention on the day the meeting opened (no colour of a vote).
 BUDAPEST_COLOURS: dict[str, str] = {
-    "party": "#0072B2",
+    "party": "#009E73",
     "signatory": "#56B4E9",
-    "invited": "#009E73",
-    "none": "#E69F00",
+    "invited": "#CC79A7",
+    "none": "#F0E442",
     "not verified": NOT_RECORDED,
+}
+
+#: Signature of the UN Convention against Cybercrime (the signing ceremony and the status list).
+SIGNATURE_COLOURS: dict[str, str] = {
+    "signed": "#009E73",
+    "no (not at Hanoi)": "#F0E442",
+    "not in list": "#E69F00",
+    "not verified": NOT_RECORDED,
+}
+
+#: A State's role in the report (the roles of :mod:`cybercrime_eg.vocab`, by their first words).
+ROLE_COLOURS: dict[str, str] = {
+    "statement": "#0072B2",
+    "organiser": "#E69F00",
+    "both": "#CC79A7",
+}
+
+#: The UN regional groups.
+GROUP_COLOURS: dict[str, str] = {
+    "African": "#E69F00",
+    "Asia-Pacific": "#009E73",
+    "Eastern European": "#CC79A7",
+    "Latin American and Caribbean": "#D55E00",
+    "Western European and Others": "#0072B2",
+    "Asia-Pacific; Western European and Others": "#56B4E9",
+    "not recorded": NOT_RECORDED,
 }
 
 #: Tracks of the timeline chart.
@@ -50,6 +83,58 @@ TRACK_COLOURS: dict[str, str] = {
     "Treaties": "#009E73",
     "Ad Hoc Committee": "#CC79A7",
 }
+
+#: How an external fact is known.
+BASES: tuple[str, ...] = ("official", "secondary", "inferred")
+
+#: Plotly bar pattern of a fact known only by inference (hatched).
+INFERRED_PATTERN: dict[str, object] = {
+    "shape": "/",
+    "fgcolor": "#ffffff",
+    "size": 6,
+    "solidity": 0.35,
+}
+
+#: Colours of each kind of fact: the meaning of a category depends on the fact it answers.
+FACT_COLOURS: dict[str, dict[str, str]] = {
+    "vote": VOTE_COLOURS,
+    "budapest_status": BUDAPEST_COLOURS,
+    "un_convention_signature": SIGNATURE_COLOURS,
+    "regional_group": GROUP_COLOURS,
+    "track": TRACK_COLOURS,
+}
+
+
+def role_colour(role: str) -> str:
+    """The colour of a role in the report ('... and organised the side event' is 'both')."""
+    text = str(role).lower()
+    if "organis" in text and ("statement" in text or "listed" in text):
+        return ROLE_COLOURS["both"]
+    return ROLE_COLOURS["organiser" if "organis" in text else "statement"]
+
+
+def category_colour(fact: str, value: str) -> str:
+    """The one colour of ``value`` of ``fact`` ('vote', 'budapest_status', 'role', ...).
+
+    A vote column (``vote_73_187``) is a 'vote'; a value that starts with "not " or "no recorded"
+    and is not in the palette is grey. Raises ``KeyError`` for a category without a colour.
+    """
+    if fact == "role":
+        return role_colour(value)
+    kind = "vote" if fact.startswith("vote") else fact
+    colours = FACT_COLOURS[kind]
+    if value in colours:
+        return colours[value]
+    if str(value).startswith(("not ", "no recorded")):
+        return NOT_RECORDED
+    raise KeyError(f"no colour for {value!r} of {fact!r}")
+
+
+def lighter(colour: str, alpha: float = 0.45) -> str:
+    """``#RRGGBB`` as ``rgba`` at ``alpha``: the map fill of a fact known only by inference."""
+    c = colour.lstrip("#")
+    r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
 
 
 def categorical(n: int) -> list[str]:

@@ -71,7 +71,7 @@ def position_profile(
         )
     )
     fig.update_layout(
-        title={"text": f"Positions {both}: themes and instruments"},
+        title={"text": f"Which themes and instruments does each of positions {both} name?"},
         xaxis={
             "title": {"text": f"Position: {escape_text(', '.join(cols))}"},
             "tickangle": 0,
@@ -92,4 +92,18 @@ def position_profile(
             "themes, instruments and documents."
         ),
         height=max(380, 40 * len(aspects) + 220),
+        data=pd.DataFrame(
+            [
+                {
+                    "position": col,
+                    "kind": kind,
+                    "theme or instrument": name,
+                    "named": "named" if v in getattr(row, kinds[kind]) else "not named",
+                    "source": f"the report, item {row.id}" if hasattr(row, "id") else "the report",
+                }
+                for (kind, v), name in zip(aspects, names, strict=True)
+                for col, row in zip(cols, positions.itertuples(index=False), strict=True)
+            ]
+        ),
+        name="positions",
     )

@@ -12,11 +12,15 @@ from __future__ import annotations
 import pandas as pd
 
 from ..facts import ReportFacts
-from ..vocab import BUDAPEST_STATUS_DATE, REPORT_CITATIONS, caveat
+from ..vocab import BUDAPEST_STATUS_DATE, REPORT_CITATIONS, RESOLUTIONS, caveat
 from .html import MystBlock
 
 __all__ = [
+    "agreement_sentence",
     "context",
+    "endorsement_note",
+    "heading",
+    "resolutions_phrase",
     "join",
     "methods_limits",
     "opening",
@@ -101,24 +105,68 @@ def _positions_phrase(facts: ReportFacts) -> str:
 
 def opening(facts: ReportFacts) -> MystBlock:
     """The book's first paragraph: which document, which meeting, what it lists."""
-    items = _plural(facts.n_items, "recommendation")
+    items = _plural(facts.n_items, "item")
     if facts.n_sub_items:
         items += f" with {_plural(facts.n_sub_items, 'sub-item')}"
-    sections = join([f'"{s}"' for s in facts.sections])
+    sections = join([f'"{heading(facts, s)}"' for s in facts.sections])
     agenda = f" under {sections}" if sections else ""
     records = []
-    if facts.speakers:
-        records.append("which States made statements")
+    if facts.listed:
+        records.append("which States made statements (in this part of the list)")
     if facts.organisers:
         records.append("which organized a side event")
-    listed = f" and records {join(records)}" if records else ""
+    listed = f", and records {join(records)}" if records else ""
+    continued = ""
+    if facts.continued:
+        heads = join([f'"{heading(facts, t)}"' for t in facts.continued])
+        continued = (
+            f" {_noun(facts).capitalize()} continues the main report of the meeting, which this "
+            f"project does not hold: its sections are headed {heads}."
+        )
     text = (
         "This book turns one United Nations document into data and reads it closely: the "
-        f"{_document(facts)} of {_meeting(facts)}{_cite(facts)}. In "
-        f"{_plural(facts.paragraphs, 'numbered paragraph')}, {_noun(facts)} sets out "
-        f"{items}{agenda}{listed}."
+        f"{_document(facts)} of {_meeting(facts)}{_cite(facts)}.{continued} In "
+        f"{_plural(facts.paragraphs, 'numbered paragraph')}, {_noun(facts)} compiles "
+        f"preliminary recommendations and conclusions ({items}){agenda}{listed}."
     )
+    note = endorsement_note(facts)
+    if note:
+        text += f"\n\n:::{{important}}\n{note}\n:::"
     return MystBlock(text)
+
+
+def heading(facts: ReportFacts, title: str) -> str:
+    """A section title as the report prints it: 'Statements (continued)' when so marked."""
+    return f"{title} (continued)" if title in facts.continued else title
+
+
+def endorsement_note(facts: ReportFacts) -> str:
+    """What the items are, in the report's words: suggestions by Member States, compiled, not
+    endorsed by the Expert Group. Shown wherever the items are counted or charted."""
+    paras = join(facts.item_paragraphs)
+    where = f" (paragraph {paras})" if paras else ""
+    if facts.endorsement:
+        return (
+            "The items are suggestions made by Member States and compiled in the report, not "
+            f'recommendations of the Expert Group: "{facts.endorsement}"{where}.'
+        )
+    return (
+        "The items are the suggestions the report compiles; the report does not say that "
+        "the Expert Group endorsed them."
+    )
+
+
+def resolutions_phrase(facts: ReportFacts) -> str:
+    """Each resolution by what it did and when, before or after the meeting (computed)."""
+    parts = []
+    for r in sorted(RESOLUTIONS.values(), key=lambda r: r.date):
+        when = ""
+        if facts.start is not None:
+            end = facts.end if facts.end is not None else facts.start
+            rel = r.when(f"{facts.start:%Y-%m-%d}", f"{end:%Y-%m-%d}")
+            when = f", {rel} the meeting" if rel != "during" else ", during the meeting"
+        parts.append(f"resolution {r.short} (adopted {r.long_date}{when}), which {r.did}")
+    return "; ".join(parts[:-1]) + ("; and " if len(parts) > 1 else "") + parts[-1]
 
 
 def _event(row: pd.Series) -> str:
@@ -129,11 +177,21 @@ def _event(row: pd.Series) -> str:
 def context(facts: ReportFacts, meetings: pd.DataFrame, events: pd.DataFrame) -> MystBlock:
     """Where the report's meeting sits: the Expert Group's meetings and the treaty process."""
     years = sorted(str(d)[:4] for d in meetings["dates"].dropna())
-    venues = sorted(set(meetings["venue"].dropna().astype(str)))
-    where = f" in {join(venues)}" if len(venues) == 1 else ""
+    venues = meetings["venue"].dropna().astype(str)
+    where = ""
+    if len(venues) and venues.nunique() == 1:
+        unknown = len(meetings) - len(venues)
+        if unknown == 0:
+            where = f", all in {venues.iloc[0]}"
+        else:
+            where = (
+                f", {_count(len(venues))} of them in {venues.iloc[0]}; the venue of "
+                f"{_plural(unknown, 'meeting')} is not recorded in the sources read"
+            )
+    span = f"from {years[0]} to {years[-1]}" if years else "on dates not recorded"
     parts = [
-        "The Expert Group is an open-ended intergovernmental group that met "
-        f"{_count(len(meetings))} times{where} between {years[0]} and {years[-1]}."
+        "The Expert Group is an open-ended intergovernmental group. The project's table of its "
+        f"meetings records {_plural(len(meetings), 'meeting')} {span}{where}."
     ]
     if facts.start is not None:
         steps = events[~events["event"].astype(str).str.startswith("Expert Group")]
@@ -155,19 +213,19 @@ def positions_sentence(facts: ReportFacts) -> str:
     """Whether the report sets the two positions on a new treaty side by side."""
     if facts.opposed:
         return (
-            f"Recommendations {_positions_phrase(facts)} of this report set the two positions "
-            "side by side: negotiate a new global instrument, or keep using and joining "
-            "existing ones such as the Budapest Convention."
+            f"Items {_positions_phrase(facts)} of this report, suggestions it compiles, set the "
+            "two positions side by side: negotiate a new global instrument, or keep using and "
+            "joining existing ones such as the Budapest Convention."
         )
     if facts.positions:
         many = len(facts.positions) > 1
         return (
-            f"Recommendation{'s' if many else ''} {_positions_phrase(facts)} of this report "
+            f"Item{'s' if many else ''} {_positions_phrase(facts)} of this report "
             f"speak{'' if many else 's'} of a new instrument, but the report does not set out "
             "opposed positions."
         )
     return (
-        "This report sets out no position on a new treaty: none of its recommendations speaks "
+        "This report sets out no position on a new treaty: none of its items speaks "
         "of a new instrument."
     )
 
@@ -175,25 +233,27 @@ def positions_sentence(facts: ReportFacts) -> str:
 def reading_guide(facts: ReportFacts) -> MystBlock:
     """The numbered list of chapters, with what each shows for this report."""
     if facts.opposed:
-        positions = f"recommendations {_positions_phrase(facts)} side by side, and"
+        positions = f"items {_positions_phrase(facts)} side by side, in their own words, and"
     else:
         positions = "what the report says about a new treaty (here: no opposed positions), and"
     who = []
-    if facts.speakers:
-        who.append(f"the {_count(len(facts.speakers))} States that made statements")
+    if facts.listed:
+        who.append(
+            f"the {_count(len(facts.listed))} States listed in {_noun(facts)} as making a statement"
+        )
     if facts.organisers:
         who.append(f"the {_count(len(facts.organisers))} that organized the side event")
     states = join(who) + ", compared" if who else "the States it names (here: none)"
     lines = [
         "1. **Introduction** (this page).",
         "2. [**The report, annotated**](02_report.ipynb): the whole report as a reading view, "
-        "with the themes of each recommendation and the States, instruments and organizations "
+        "with the themes of each item and the States, instruments and organizations "
         "it names; how the text becomes tables; the data dictionary and downloads.",
-        "3. [**Recommendation themes**](03_themes.ipynb): which themes the recommendations "
-        "address and how often themes occur together.",
+        "3. [**Themes of the suggestions**](03_themes.ipynb): which themes the compiled "
+        "suggestions address.",
         f"4. [**Positions on a new treaty**](04_positions.ipynb): {positions} the General "
-        "Assembly votes that followed.",
-        f"5. [**Speaking States**](05_states.ipynb): {states}.",
+        f"Assembly's recorded votes on {resolutions_phrase(facts)}.",
+        f"5. [**States named in the report**](05_states.ipynb): {states}.",
         "6. [**Methods and limitations**](06_methods.ipynb): how tagging works, how well it "
         "agrees with a hand reading, and what is verified, inferred or missing.",
         "7. [**Reuse the helpers**](07_reuse.ipynb): the Python API on this report and on a "
@@ -247,7 +307,8 @@ def parsing_steps(facts: ReportFacts, paragraphs: pd.DataFrame) -> MystBlock:
         "1. **Front matter**: distribution, date, language, the body's name, venue and dates of "
         f'the meeting, and the title ("{facts.title or "not printed"}").',
         f"2. **Headings**: chapters in roman numerals {chapter}{section}; a `(continued)` mark "
-        "is kept out of the title.",
+        "is kept out of the title column and shown with the heading wherever the book shows "
+        "it.",
         f"3. **Numbered paragraphs** ({span}), each with its chapter and section.",
         f"4. **Lettered items** `(a)`, `(b)`, … inside a paragraph{roman}. A page break inside "
         "an item does not end it.",
@@ -260,10 +321,11 @@ def parsing_steps(facts: ReportFacts, paragraphs: pd.DataFrame) -> MystBlock:
 def themes_intro(facts: ReportFacts) -> MystBlock:
     """Chapter 3's first sentence."""
     n = facts.n_items + facts.n_sub_items
-    kind = "recommendations and sub-items" if facts.n_sub_items else "recommendations"
+    kind = "items and sub-items" if facts.n_sub_items else "items"
     paras = facts.item_paragraphs
     where = f"paragraph {paras[0]}" if len(paras) == 1 else f"paragraphs {join(paras)}"
     return MystBlock(
+        f"{endorsement_note(facts)}\n\n"
         f"Each of the {n} {kind} of {where} was tagged with the themes of a small taxonomy "
         "(`data/taxonomy.yml`): a theme is found when one of its phrases occurs in the item's "
         "cleaned text, and every match is kept as evidence with its offsets in the raw report. "
@@ -278,15 +340,21 @@ def positions_intro(facts: ReportFacts) -> MystBlock | None:
     if not facts.opposed:
         return None
     both = _positions_phrase(facts)
+    openings = join(
+        [f'{label} begins "{words}"' for label, words in facts.position_openings.items()]
+    )
+    begin = f" {openings[:1].upper()}{openings[1:]}." if openings else ""
     return MystBlock(
-        f"Recommendations {both} of the report set out the two positions of the debate: "
+        f"Items {both} of the report set out the two positions of the debate: "
         "negotiate a new global legal instrument on cybercrime within the United Nations, or "
-        "keep using and joining existing instruments such as the Budapest Convention.\n\n"
+        "keep using and joining existing instruments such as the Budapest Convention. Like "
+        "every item, they are suggestions compiled in the report, not endorsed by the Expert "
+        "Group.\n\n"
         ":::{important}\n"
-        f"**The report attributes positions {both} to no State.** "
-        f'{"Both begin" if len(facts.positions) == 2 else "Each begins"} "it was suggested". '
+        f"**The report attributes positions {both} to no State.**{begin} "
         "Nothing in this book says which State held which position. The General Assembly votes "
-        "further down are later, external facts, not positions taken at the meeting.\n"
+        "further down are external facts, not positions taken at the meeting: "
+        f"{resolutions_phrase(facts)}.\n"
         ":::"
     )
 
@@ -294,8 +362,8 @@ def positions_intro(facts: ReportFacts) -> MystBlock | None:
 def votes_intro(facts: ReportFacts) -> MystBlock:
     """The paragraph before the vote map."""
     marked = []
-    if facts.speakers:
-        marked.append("the States that spoke at the meeting")
+    if facts.listed:
+        marked.append(f"the States listed in {_noun(facts)} as making a statement")
     if facts.organisers:
         marked.append("the organisers of its side event")
     marks = f", with {join(marked)} marked" if marked else ""
@@ -306,12 +374,28 @@ def votes_intro(facts: ReportFacts) -> MystBlock:
         )
     else:
         again = "The report does not say how any of them voted."
+    cites = " ".join(
+        f"{{cite:p}}`ares{r.short.replace('/', '_')}`"
+        for r in sorted(RESOLUTIONS.values(), key=lambda r: r.date)
+    )
     return MystBlock(
-        'The General Assembly voted on "Countering the use of information and communications '
-        'technologies for criminal purposes" in December 2018 (resolution 73/187) '
-        "{cite:p}`ares73_187` and in December 2019 (resolution 74/247, which set up the "
-        "committee that drafted a new convention) {cite:p}`ares74_247`. The map shows each "
-        f"Member State's recorded vote {{cite:p}}`voeten_unvotes`{marks}. {again}"
+        'The General Assembly held recorded votes on "Countering the use of information and '
+        'communications technologies for criminal purposes": '
+        f"{resolutions_phrase(facts)} {cites}. The map shows each Member State's recorded "
+        f"vote {{cite:p}}`voeten_unvotes`{marks}. {again}"
+    )
+
+
+def _timing(facts: ReportFacts) -> str:
+    """'73/187 before it, 74/247 after it', computed from the dates."""
+    if facts.start is None:
+        return join([r.short for r in RESOLUTIONS.values()])
+    end = facts.end if facts.end is not None else facts.start
+    return join(
+        [
+            f"{r.short} {r.when(f'{facts.start:%Y-%m-%d}', f'{end:%Y-%m-%d}')} it"
+            for r in sorted(RESOLUTIONS.values(), key=lambda r: r.date)
+        ]
     )
 
 
@@ -319,22 +403,29 @@ def votes_closing(facts: ReportFacts) -> MystBlock:
     """The closing caveat of chapter 4."""
     return MystBlock(
         ":::{important}\n"
-        "These votes were cast on a different text, at another time than the meeting. "
+        f"These votes were cast on other texts and dates than the meeting: {_timing(facts)}. "
         + caveat(list(facts.positions))
         + "\n:::"
     )
 
 
 def states_intro(facts: ReportFacts) -> MystBlock:
-    """Chapter 5's first paragraph: who spoke, who organised the side event, where."""
+    """Chapter 5's first paragraph: which States the report lists, for what, where."""
     if not facts.states:
-        return MystBlock("The report names no State as speaker or side-event organiser.")
+        return MystBlock(
+            "The report names no State as making a statement or organising a side event."
+        )
     parts = []
-    if facts.speakers:
-        paras = join(facts.speaker_paragraphs)
+    if facts.listed:
+        paras = join(facts.listed_paragraphs)
+        cont = (
+            ", a list that continues one in the main report, which this project does not hold"
+            if facts.continued
+            else ""
+        )
         parts.append(
-            f"the {_count(len(facts.speakers))} States whose experts made statements under the "
-            f"agenda item (paragraph {paras})"
+            f"the {_count(len(facts.listed))} States named as making a statement "
+            f"(paragraph {paras}{cont})"
         )
     if facts.organisers:
         title = f' on "{facts.side_event}"' if facts.side_event else ""
@@ -350,8 +441,8 @@ def states_intro(facts: ReportFacts) -> MystBlock:
     text += "."
     if not facts.organisers:
         text += " The report names no side event."
-    if facts.organisations_speaking:
-        orgs = facts.organisations_speaking
+    if facts.organisations_listed:
+        orgs = facts.organisations_listed
         many = len(orgs) > 1
         text += (
             f" {_plural(len(orgs), 'organization').capitalize()} also made "
@@ -365,10 +456,13 @@ def states_intro(facts: ReportFacts) -> MystBlock:
     note = (
         ":::{note}\n"
         "The facts below come from the reference tables in `data/external` (regional group, "
-        f"Budapest Convention status on {BUDAPEST_STATUS_DATE}, later votes and signatures), "
-        "each with its source. A fact that could not be verified is shown as "
-        '"not verified" or "not recorded", never as "no". The report does not say what any of '
-        f"these States said{positions}.\n:::"
+        f"Budapest Convention status on {BUDAPEST_STATUS_DATE}, recorded votes on "
+        f"{_timing(facts).replace(' it', ' the meeting')}, signature of the UN Convention "
+        "against Cybercrime), each with its source and how it is known: from an official "
+        "record, from a secondary report, or inferred (marked as such). A fact that could not "
+        'be verified is shown as "not verified" or "not recorded", never as "no". The United '
+        "States attends the Western European and Others Group as an observer. The report does "
+        f"not say what any of these States said{positions}.\n:::"
     )
     return MystBlock(f"{text}\n\n{note}")
 
@@ -389,7 +483,8 @@ def methods_limits(facts: ReportFacts) -> MystBlock:
         missing = "which State made which suggestion; this book does not guess."
     lines = [
         "- **From the report** (verified against the text, with offsets): paragraphs, items, "
-        "the States that spoke and organised the side event, the instruments, documents and "
+        "the States listed as making a statement and the side-event organisers, the "
+        "instruments, documents and "
         "organizations named.",
         f'- **Inferred**: themes (patterns, measured above); {stance}the "actors" of the '
         "explorer (names and addressee phrases).",
@@ -399,3 +494,25 @@ def methods_limits(facts: ReportFacts) -> MystBlock:
         "missing facts for the States named in the report:",
     ]
     return MystBlock("\n".join(lines))
+
+
+def agreement_sentence(scores: pd.DataFrame, shipped: bool = True) -> MystBlock:
+    """One sentence on how the tags agree with the hand labels (the ``micro`` row of
+    :func:`cybercrime_eg.themes.evaluate`), with what the figure can and cannot show."""
+    micro = scores.set_index("theme").loc["micro"]
+    tp, fp, fn = int(micro["tp"]), int(micro["fp"]), int(micro["fn"])
+    f1 = micro["f1"]
+    score = "not defined" if pd.isna(f1) else f"{float(f1):.2f}"
+    text = (
+        f"On this report the tagger finds {_plural(tp, 'item-theme pair')} that the hand labels "
+        f"also have, adds {_count(fp) if fp else 'none'} they do not have and misses "
+        f"{_count(fn) if fn else 'none'} (F1 {score})."
+    )
+    if shipped:
+        text += (
+            " This is a training score, not a measure of accuracy: the patterns were written and "
+            "tuned on this very report, so it can only be an upper bound. The held-out "
+            "sentences and fixture reports scored by `benchmarks/bench_themes.py` show how the "
+            "patterns do on text they were not written for."
+        )
+    return MystBlock(text)

@@ -4,8 +4,11 @@
 an object that Jupyter and the book build display as
 
 * ``text/html``: the figure written by :func:`plotly.io.to_html` *without* plotly.js or MathJax
-  (the book loads one shared local copy of plotly.js on every page), wrapped in a ``<figure>``
-  with ``role="img"``, an ``aria-label`` (the alt text) and a ``<figcaption>``;
+  (the book loads one shared local copy of plotly.js on every page), in a ``<figure>`` that
+  holds, in this order: a visible anchor link, the chart's views as real HTML controls (buttons
+  or a select, ``View``), the plot (``role="img"`` with the alt text as its name; it holds
+  no control), the ``<figcaption>``, and the chart's tools: "Download data (CSV)" (exactly the
+  rows it plots, with their source) and "Download image (PNG)";
 * ``application/vnd.plotly.v1+json``: the figure itself, which JupyterLab and Binder draw with the
   plotly extension (where no shared plotly.js is loaded).
 
@@ -22,8 +25,10 @@ import json
 import math
 import os
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -32,9 +37,16 @@ import plotly.io as pio
 from .palettes import OKABE_ITO, SEQUENTIAL
 
 #: Plotly config shared by every chart. The mode bar is off: its buttons would be focusable
-#: elements inside the ``role="img"`` container (an accessibility violation), and hover, legend
-#: clicks and the charts' own dropdowns and buttons stay available.
-CONFIG: dict[str, Any] = {"displayModeBar": False, "responsive": True, "displaylogo": False}
+#: elements inside the ``role="img"`` container (an accessibility violation); the chart's own
+#: HTML controls and tools (views, CSV, PNG) stand outside it. The wheel never zooms (it scrolls
+#: the page) and the layout turns drag-zoom off (``dragmode=False``), so no chart needs a reset.
+CONFIG: dict[str, Any] = {
+    "displayModeBar": False,
+    "responsive": True,
+    "displaylogo": False,
+    "scrollZoom": False,
+    "doubleClick": False,
+}
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 GRID = "rgba(128,128,128,0.28)"
@@ -86,6 +98,7 @@ TEMPLATE = go.layout.Template(
             "title": {"side": "top"},
         },
         "margin": {"l": 16, "r": 16, "t": 72, "b": 16, "autoexpand": True},
+        "dragmode": False,
         "geo": {
             "bgcolor": "rgba(0,0,0,0)",
             "showframe": False,
@@ -145,10 +158,31 @@ class FigureCheckError(ValueError):
     """A figure lacks a title, an axis label, a caption or an alt text."""
 
 
-def above_right(menu: dict[str, Any]) -> dict[str, Any]:
-    """A plotly control (``updatemenus`` entry) placed where the book expects it: above the
-    plot, right-aligned, so :func:`fit_layout` makes room for it and it never covers data."""
-    return {**menu, "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"}
+@dataclass(frozen=True)
+class View:
+    """One view of a chart, chosen with an HTML control above it.
+
+    ``data`` and ``layout`` are the two arguments of ``Plotly.update`` (trace attributes, one
+    value per trace, and layout attributes in ``a.b`` form); ``title`` and ``caption`` replace
+    the chart's title and caption in this view. ``key`` names the view in the page address
+    (``#fig-NAME:KEY``), so that a link reproduces it.
+    """
+
+    label: str
+    key: str
+    title: str
+    caption: str
+    data: dict[str, Any] = field(default_factory=dict)
+    layout: dict[str, Any] = field(default_factory=dict)
+
+
+def slug(text: str) -> str:
+    """Lower-case letters, digits and single hyphens.
+
+    ``'Vote on 74/247'`` -> ``'vote-on-74-247'``.
+    """
+    keep = "".join(c.lower() if c.isalnum() else "-" for c in str(text))
+    return "-".join(p for p in keep.split("-") if p) or "view"
 
 
 def style(fig: go.Figure) -> go.Figure:
@@ -198,8 +232,7 @@ def fit_layout(fig: go.Figure) -> go.Figure:
       ``tickvals``/``ticktext``: the data, and so the hover text, keep the full label);
     * axis titles and the chart title are broken into lines (:data:`AXIS_TITLE_WRAP`,
       :data:`TITLE_WRAP`);
-    * the top margin is sized for the title's lines and, when the chart has controls above the
-      plot (``updatemenus`` anchored at the bottom of a position above the plot), for them too.
+    * the top margin is sized for the title's lines (the chart's controls are HTML, above it).
     """
     layout = fig.layout
     names = {k for k in layout.to_plotly_json() if k.startswith(("xaxis", "yaxis"))}
@@ -223,17 +256,9 @@ def fit_layout(fig: go.Figure) -> go.Figure:
     title = layout.title.text or ""
     layout.title.text = wrap_words(title, TITLE_WRAP)
     lines = layout.title.text.count("<br>") + 1
-    menus_above = any(
-        (m.y if m.y is not None else 1) >= 1 and m.visible is not False for m in layout.updatemenus
-    )
-    layout.margin.t = 20 + 22 * lines + (46 if menus_above else 6)
+    layout.margin.t = 20 + 22 * lines + 6
     # plotly lifts a title of several lines by about half a line per extra line
     layout.title.pad.t = 10 + 11 * (lines - 1)
-    for menu in layout.updatemenus:
-        # Controls above the plot are aligned on its right edge: aligned on its left edge they
-        # would start after the tick labels and run out of a phone's narrow chart.
-        if (menu.y if menu.y is not None else 1) >= 1:
-            menu.update(x=1, xanchor="right")
     return fig
 
 
@@ -265,7 +290,11 @@ def check_figure(fig: go.Figure) -> None:
 
 @dataclass
 class Chart:
-    """A rendered figure: ``html`` for the book, ``figure`` for live Jupyter front ends."""
+    """A rendered figure: ``html`` for the book, ``figure`` for live Jupyter front ends.
+
+    ``views`` are the chart's views (the first is the one drawn), ``data`` the rows it plots
+    (offered as CSV), ``name`` the stable part of its anchor (``#fig-NAME``).
+    """
 
     figure: go.Figure
     caption: str
@@ -273,6 +302,9 @@ class Chart:
     html: str
     div_id: str
     config: dict[str, Any] = field(default_factory=lambda: dict(CONFIG))
+    views: tuple[View, ...] = ()
+    data: pd.DataFrame | None = None
+    name: str = ""
 
     def _repr_html_(self) -> str:
         return self.html
@@ -299,6 +331,46 @@ def _div_id(fig: go.Figure) -> str:
     return f"chart-{digest[:12]}"
 
 
+#: Name of the column that says where each row of a chart's CSV comes from.
+SOURCE_COLUMN = "source"
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The rows of a chart as CSV text (UTF-8, ``\n`` line ends, empty cell for a missing value)."""
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def csv_href(frame: pd.DataFrame) -> str:
+    """A ``data:`` URL of :func:`csv_text`: the download needs no file and no server."""
+    return "data:text/csv;charset=utf-8," + quote(csv_text(frame), safe="")
+
+
+def _controls(views: Sequence[View], label: str, fig_id: str) -> str:
+    """Buttons (up to three short views) or a select: real, labelled HTML controls."""
+    if len(views) < 2:
+        return ""
+    label_e = html.escape(label, quote=True)
+    if len(views) <= 3 and sum(len(v.label) for v in views) <= 48:
+        buttons = "".join(
+            f'<button type="button" class="cyb-view-button" data-view="{k}" '
+            f'aria-pressed="{"true" if k == 0 else "false"}">{html.escape(v.label)}</button>'
+            for k, v in enumerate(views)
+        )
+        return (
+            f'<div class="cyb-views" role="group" aria-label="{label_e}">'
+            f'<span class="cyb-views-label" aria-hidden="true">{html.escape(label)}:</span>'
+            f"{buttons}</div>"
+        )
+    options = "".join(
+        f'<option value="{k}"{" selected" if k == 0 else ""}>{html.escape(v.label)}</option>'
+        for k, v in enumerate(views)
+    )
+    return (
+        f'<div class="cyb-views"><label for="{fig_id}-view">{html.escape(label)}</label> '
+        f'<select id="{fig_id}-view" class="cyb-view-select">{options}</select></div>'
+    )
+
+
 def render(
     fig: go.Figure,
     *,
@@ -308,21 +380,32 @@ def render(
     div_id: str | None = None,
     config: dict[str, Any] | None = None,
     min_width: int | None = None,
+    views: Sequence[View] = (),
+    view_label: str = "View",
+    data: pd.DataFrame | None = None,
+    name: str | None = None,
 ) -> Chart:
     """Check, style and render a figure as accessible offline HTML.
 
     Args:
-        fig: the plotly figure; it must have a title and a title on every axis it draws on.
+        fig: the plotly figure; it must have a title and a title on every axis it draws on,
+            and no plotly ``updatemenus`` (views are HTML controls: ``views``).
         caption: shown under the chart (``<figcaption>``); plain text, escaped.
         alt: text alternative read by screen readers (``aria-label`` of the ``role="img"``
-            container); plain text, escaped.
+            plot); plain text, escaped.
         height: chart height in pixels (default: the figure's height or 460).
-        div_id: id of the plot element (default: derived from the figure, so that rebuilding
-            gives the same HTML).
+        div_id: id of the plot element (default: derived from ``name`` or from the figure, so
+            that rebuilding gives the same HTML).
         config: plotly config overrides.
         min_width: narrowest width of the chart in pixels, for dense matrices that cannot be
             read narrower: on a narrower screen the chart scrolls sideways (in a focusable,
-            labelled region) instead of shrinking.
+            labelled region, with a visible cue) instead of shrinking.
+        views: the chart's views; the first is the figure as built. Two or more are offered as
+            buttons or a select (labelled ``view_label``) that call ``Plotly.update`` and
+            change the title and the caption.
+        data: the rows the chart plots, columns named as on the chart, with a ``source``
+            column; offered as "Download data (CSV)".
+        name: stable name of the chart: its anchor is ``#fig-NAME`` and its CSV ``NAME.csv``.
 
     Returns:
         A :class:`Chart` that displays itself in Jupyter and in the book.
@@ -332,6 +415,12 @@ def render(
     if not alt or not alt.strip():
         raise FigureCheckError("the chart has no alt text")
     check_figure(fig)
+    if fig.layout.updatemenus:
+        raise FigureCheckError(
+            "plotly updatemenus are not accessible controls: pass views=[View(...)] instead"
+        )
+    if data is not None and SOURCE_COLUMN not in data.columns:
+        raise FigureCheckError(f"the chart's data has no {SOURCE_COLUMN!r} column")
     if book_mode():
         missing = sorted({t.type for t in fig.data} - BUNDLED_TRACES)
         if missing:
@@ -346,7 +435,9 @@ def render(
     height = height or fig.layout.height or 460
     fig.update_layout(height=height)
     cfg = dict(CONFIG, **(config or {}))
-    div_id = div_id or _div_id(fig)
+    name = slug(name) if name else None
+    div_id = div_id or (f"chart-{name}" if name else _div_id(fig))
+    fig_id = f"fig-{name}" if name else f"fig-{div_id}"
     plot = pio.to_html(
         fig,
         include_plotlyjs=False,
@@ -365,16 +456,63 @@ def render(
     )
     if min_width:
         chart = (
+            '<p class="cyb-scroll-cue" aria-hidden="true">Scroll sideways to see the whole '
+            "chart &#8594;</p>"
             '<div class="cyb-wide" tabindex="0" role="region" '
             'aria-label="Chart (scroll sideways on a narrow screen)">'
             f"{chart}</div>"
         )
+    views = tuple(views)
+    if len(views) > 1:
+        keys = [v.key for v in views]
+        if len(set(keys)) != len(keys):
+            raise FigureCheckError(f"views need distinct keys: {keys}")
+    title_text = html.escape(_title(fig.layout).replace("<br>", " "))
+    spec = [
+        {
+            "key": v.key,
+            "label": v.label,
+            "title": wrap_words(v.title, TITLE_WRAP),
+            "caption": v.caption,
+            "data": v.data,
+            "layout": {**v.layout, "title.text": wrap_words(v.title, TITLE_WRAP)},
+        }
+        for v in views
+    ]
+    views_attr = f" data-views='{html.escape(dumps(spec), quote=True)}'" if len(views) > 1 else ""
+    file_name = f"{name or div_id}.csv"
+    tools = []
+    if data is not None:
+        tools.append(
+            f'<a class="cyb-csv" download="{html.escape(file_name)}" '
+            f'href="{html.escape(csv_href(data), quote=True)}" '
+            f'data-rows="{len(data)}">Download data (CSV)</a>'
+        )
+    tools.append(
+        f'<button type="button" class="cyb-png" data-file="{html.escape(name or div_id)}">'
+        "Download image (PNG)</button>"
+    )
     markup = (
-        f'<figure class="cyb-figure" id="fig-{div_id}">{chart}'
+        f'<figure class="cyb-figure" id="{fig_id}" data-plot="{div_id}"{views_attr}>'
+        f'<div class="cyb-figure-head"><a class="cyb-anchor" href="#{fig_id}" '
+        f'title="Link to this chart" aria-label="Link to the chart: {title_text}">#</a>'
+        f"{_controls(views, view_label, fig_id)}</div>"
+        f"{chart}"
         f'<figcaption class="cyb-caption">{html.escape(caption)}</figcaption>'
+        f'<p class="cyb-tools">{" ".join(tools)}</p>'
         "</figure>"
     )
-    return Chart(figure=fig, caption=caption, alt=alt, html=markup, div_id=div_id, config=cfg)
+    return Chart(
+        figure=fig,
+        caption=caption,
+        alt=alt,
+        html=markup,
+        div_id=div_id,
+        config=cfg,
+        views=views,
+        data=data,
+        name=name or div_id,
+    )
 
 
 def escape_text(value: Any) -> str:

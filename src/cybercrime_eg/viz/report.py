@@ -6,12 +6,14 @@ contains ``<script>`` or ``<img onerror=...>`` is shown as text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
 
+from ..facts import continued_sections
 from ..text import clean_with_offsets
-from .html import HtmlBlock
+from .html import BUDAPEST_URL, HtmlBlock, symbol_url, table_html
 from .render import escape_text as esc
 
 __all__ = [
@@ -21,14 +23,19 @@ __all__ = [
     "compare_html",
     "report_view",
     "theme_chips",
+    "unparsed_view",
 ]
 
-ENTITY_KINDS = ("state", "instrument", "document", "organization", "company")
+#: A UN document symbol (``A/C.3/72/12``, ``A/RES/74/247``, ``E/CN.15/2019/...``).
+UN_SYMBOL = re.compile(r"[A-Z]{1,4}(?:/[A-Z0-9.]+)+")
+
+ENTITY_KINDS = ("state", "instrument", "document", "organization", "resource", "company")
 ENTITY_LABELS = {
     "state": "State",
     "instrument": "legal instrument",
     "document": "document",
     "organization": "organization",
+    "resource": "resource (portal)",
     "company": "company",
 }
 
@@ -60,13 +67,41 @@ def annotate(raw: str, start: int, end: int, mentions: pd.DataFrame | None = Non
     for a, b, kind, entity in marks:
         out.append(esc(text[pos:a]))
         label = ENTITY_LABELS.get(kind, kind)
-        out.append(
+        mark = (
             f'<mark class="cyb-entity cyb-{esc(kind)}" title="{esc(label)}: {esc(entity)}">'
             f"{esc(text[a:b])}</mark>"
         )
+        out.append(mark)
         pos = b
     out.append(esc(text[pos:]))
     return "".join(out)
+
+
+def primary_url(kind: str, entity: str) -> str | None:
+    """The official page of a document or treaty the report names: a UN symbol's page on
+    undocs.org, the depositary's page of the Budapest Convention; None for anything else."""
+    if kind == "document" and UN_SYMBOL.fullmatch(str(entity).strip()):
+        return symbol_url(entity)
+    if kind == "instrument" and str(entity) == "Budapest Convention":
+        return BUDAPEST_URL
+    return None
+
+
+def _doc_links(mentions: pd.DataFrame | None, start: int, end: int) -> str:
+    """Links to the official pages of the documents and treaties named in ``[start, end)``
+    (outside the ``<summary>``: a link inside it would nest two controls)."""
+    if mentions is None or not len(mentions):
+        return ""
+    inside = mentions[(mentions["start"] >= start) & (mentions["end"] <= end)]
+    links = {}
+    for m in inside.itertuples(index=False):
+        url = primary_url(str(m.kind), str(m.entity))
+        if url:
+            links.setdefault(url, str(m.entity))
+    if not links:
+        return ""
+    items = "; ".join(f'<a class="cyb-doc" href="{esc(u)}">{esc(t)}</a>' for u, t in links.items())
+    return f'<p class="cyb-docs">Official pages: {items}.</p>'
 
 
 def theme_chips(theme_ids: Iterable[str], labels: dict[str, str] | None = None) -> str:
@@ -122,9 +157,14 @@ def _item_block(
     chips = theme_chips(themes.get(str(row.id), []), labels)
     label = esc(getattr(row, "label", None) or f"{row.number}.")
     panel = compare_html(raw, int(row.start), int(row.end), getattr(row, "line", None))
+    panel += _doc_links(mentions, int(row.start), int(row.end))
     inner = "".join(children)
+    anchor = _slug(str(row.id))
+    what = "paragraph" if "cyb-para" in css else "item"
     return (
-        f'<div class="cyb-item {css}" id="{_slug(str(row.id))}">'
+        f'<div class="cyb-item {css}" id="{anchor}">'
+        f'<a class="cyb-anchor cyb-item-anchor" href="#{anchor}" '
+        f'aria-label="Link to {what} {esc(str(row.id))}">#</a>'
         f'<details><summary><span class="cyb-label">{label}</span>{body} {chips}</summary>'
         f"{panel}</details>{inner}</div>"
     )
@@ -174,6 +214,7 @@ def report_view(
         "source, with character offsets.</p>"
     )
     recs = recommendations.copy()
+    continued = continued_sections(raw)  # "(continued)" is kept wherever a heading is shown
     heading = None
     for para in paragraphs.sort_values("start").itertuples(index=False):
         this = (para.chapter, para.chapter_title, para.section, para.section_title)
@@ -181,7 +222,9 @@ def report_view(
             heading = this
             parts.append(
                 f'<p class="cyb-heading">{esc(para.chapter)}. {esc(para.chapter_title)}<br>'
-                f"{esc(para.section)}. {esc(para.section_title)}</p>"
+                f"{esc(para.section)}. {esc(para.section_title)}"
+                + (" (continued)" if (para.section, para.section_title) in continued else "")
+                + "</p>"
             )
         items = recs[recs["paragraph_id"] == para.id]
         children = []
@@ -198,3 +241,27 @@ def report_view(
         parts.append(_item_block(para, raw, mentions, by_item, labels, children, "cyb-para"))
     parts.append("</div>")
     return HtmlBlock("".join(parts))
+
+
+def unparsed_view(unparsed: pd.DataFrame) -> HtmlBlock:
+    """The sentences of the statements and side-event paragraphs that named no participant in a
+    form the parser reads (``eg.unparsed_sentences()``), listed so that nothing is dropped
+    silently; one sentence when every such sentence was read."""
+    if unparsed.empty:
+        return HtmlBlock(
+            "<p>Every sentence of the paragraphs that list statements and side-event organisers "
+            "yielded at least one participant.</p>"
+        )
+    n = len(unparsed)
+    intro = (
+        f"<p>{n} sentence{'' if n == 1 else 's'} of the paragraphs that list statements and "
+        "side-event organisers named no participant in a form the parser reads. "
+        f"{'It is' if n == 1 else 'They are'} listed here, with "
+        f"{'its' if n == 1 else 'their'} place in the report, rather than dropped:</p>"
+    )
+    shown = unparsed[["paragraph_id", "line", "sentence", "reason"]].rename(
+        columns={"paragraph_id": "paragraph", "line": "line of the raw file"}
+    )
+    return HtmlBlock(
+        intro + table_html(shown, caption="Sentences that yielded no participant").html
+    )

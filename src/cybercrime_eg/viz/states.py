@@ -6,18 +6,40 @@ State, every fact with a display label); counts, captions and the report's parag
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..vocab import BUDAPEST_STATUS_DATE, RESOLUTIONS, ROLE_BOTH, ROLE_ORGANISER, ROLE_SPEAKER
-from .geo import geo_layout, solid_choropleth
-from .palettes import BUDAPEST_COLOURS, NOT_RECORDED, OKABE_ITO, VOTE_COLOURS
-from .render import Chart, above_right, escape_text, render, style
+from ..states.profiles import FACT_SOURCE, SOURCE_COLUMN
+from ..vocab import (
+    BUDAPEST_STATUS_DATE,
+    RESOLUTIONS,
+    ROLE_BOTH,
+    ROLE_LISTED,
+    ROLE_ORGANISER,
+    US_WEOG_CAVEAT,
+)
+from .geo import geo_layout, solid_choropleth, state_markers
+from .palettes import (
+    BUDAPEST_COLOURS,
+    INFERRED_PATTERN,
+    NOT_RECORDED,
+    OKABE_ITO,
+    VOTE_COLOURS,
+    category_colour,
+    lighter,
+    role_colour,
+)
+from .render import Chart, View, escape_text, render, slug, style
 from .themes import _series as _join
 
-__all__ = ["STATE_FACETS", "budapest_dates_chart", "state_facets_chart", "state_map"]
+__all__ = [
+    "STATE_FACETS",
+    "basis",
+    "budapest_dates_chart",
+    "state_facets_chart",
+    "state_map",
+    "with_basis",
+]
 
 #: Fact column -> (title, fixed colours); the first is what the map shows first.
 STATE_FACETS: dict[str, tuple[str, dict[str, str] | None]] = {
@@ -30,11 +52,11 @@ STATE_FACETS: dict[str, tuple[str, dict[str, str] | None]] = {
 
 
 def _did(facts: pd.DataFrame) -> str:
-    """'made statements or organised the side event', for the roles present."""
+    """'are listed as making a statement or organised the side event', for the roles present."""
     roles = set(facts["role"])
-    spoke = roles & {ROLE_SPEAKER, ROLE_BOTH}
+    listed = roles & {ROLE_LISTED, ROLE_BOTH}
     organised = roles & {ROLE_ORGANISER, ROLE_BOTH}
-    parts = (["made statements"] if spoke else []) + (
+    parts = (["are listed in this addendum as making a statement"] if listed else []) + (
         ["organised the side event"] if organised else []
     )
     return " or ".join(parts) or "the report names"
@@ -47,164 +69,292 @@ def _paragraphs(facts: pd.DataFrame) -> str:
     return f"{word} {_join(paras)}"
 
 
-def _facet_colours(values: Sequence[str], fixed: dict[str, str] | None) -> dict[str, str]:
-    colours: dict[str, str] = {}
-    spare = iter(OKABE_ITO * 2)
-    for v in values:
-        if fixed and v in fixed:
-            colours[v] = fixed[v]
-        elif v.startswith("not "):
-            colours[v] = NOT_RECORDED
-        else:
-            colours[v] = next(spare)
-    return colours
+def _colour(facet: str, value: str) -> str:
+    """The book's one colour for ``value`` of ``facet`` (grey for a missing fact)."""
+    try:
+        return category_colour(facet, value)
+    except KeyError:
+        return NOT_RECORDED if str(value).startswith("not ") else OKABE_ITO[0]
+
+
+def basis(facts: pd.DataFrame, facet: str) -> pd.Series:
+    """How each State's ``facet`` is known ('official', 'secondary', 'inferred'), from the
+    ``<facet>_basis`` column; empty strings when the frame has no such column."""
+    col = f"{facet}_basis"
+    if col not in facts.columns:
+        return pd.Series([""] * len(facts), index=facts.index, dtype="object")
+    return facts[col].astype("object").where(facts[col].notna(), "").astype(str)
+
+
+def with_basis(facts: pd.DataFrame, states_df: pd.DataFrame) -> pd.DataFrame:
+    """``facts`` with the ``*_basis`` columns of the states table (by ``iso3``) it lacks."""
+    extra = {c: c for c in states_df.columns if c.endswith("_basis") and c not in facts.columns}
+    for fact, col in SOURCE_COLUMN.items():
+        if fact in facts.columns and col in states_df.columns:
+            extra.setdefault(f"{fact}_source", col)
+    if not extra:
+        return facts
+    lookup = states_df.drop_duplicates("iso3").set_index("iso3")
+    out = facts.copy()
+    for new, col in extra.items():
+        if new not in out.columns:
+            out[new] = out["iso3"].map(lookup[col]).values
+    return out
+
+
+#: Values shown under another name: a signature "yes" is "signed" (a "yes" is a vote's colour).
+DISPLAY_VALUES: dict[str, dict[str, str]] = {"un_convention_signature": {"yes": "signed"}}
+
+
+def for_display(facts: pd.DataFrame) -> pd.DataFrame:
+    """``facts`` with the values of :data:`DISPLAY_VALUES` renamed for charts and tables."""
+    out = facts.copy()
+    for col, names in DISPLAY_VALUES.items():
+        if col in out.columns:
+            out[col] = out[col].map(lambda v, n=names: n.get(v, v) if isinstance(v, str) else v)
+    return out
+
+
+def _is_inferred(value: str) -> bool:
+    return str(value).strip().lower() == "inferred"
+
+
+def _source(facts: pd.DataFrame, facet: str) -> pd.Series:
+    col = {"role": None}.get(facet, f"{facet}_source")
+    if col and col in facts.columns:
+        return facts[col].astype("object").fillna("").astype(str)
+    if facet == "role":
+        return pd.Series(
+            [
+                f"the report, {'paragraphs' if len(p) > 1 else 'paragraph'} {', '.join(p)}"
+                for p in facts["paragraphs"]
+            ],
+            index=facts.index,
+        )
+    return pd.Series([FACT_SOURCE.get(facet, "data/external")] * len(facts), index=facts.index)
 
 
 def state_map(facts: pd.DataFrame) -> Chart:
-    """Map of the report's States; a dropdown colours them by role, group, status or vote.
+    """Map of the report's States, one view per fact (role, group, status, votes, signature).
 
-    ``facts`` is :func:`~cybercrime_eg.states.profiles.report_state_facts`.
+    ``facts`` is :func:`cybercrime_eg.states.profiles.report_state_facts` (with ``*_basis``
+    columns when known: a fact known only by inference is drawn lighter, with an open circle and
+    "(inferred)" in its legend entry). Every State also gets a circle in its category's colour,
+    since several are too small to see as shapes; hover gives the value and how it is known.
     """
+    facts = for_display(facts)
     fig = go.Figure()
     groups = []
-    for facet, (title, fixed) in STATE_FACETS.items():
+    rows = []
+    for facet, (title, _) in STATE_FACETS.items():
         values = sorted(set(facts[facet]), key=lambda v: (v.startswith("not "), v))
-        colours = _facet_colours(values, fixed)
+        how = basis(facts, facet)
+        src = _source(facts, facet)
         idx = []
         for v in values:
-            sub = facts[facts[facet] == v]
-            idx.append(len(fig.data))
-            fig.add_trace(
-                solid_choropleth(
-                    sub,
-                    colours[v],
-                    name=f"{v} ({len(sub)})",
-                    visible=facet == "role",
-                    border=0.5,
-                    hover=f"{escape_text(title)}: {escape_text(v)}",
+            colour = _colour(facet, v)
+            for inferred in (False, True):
+                mask = (facts[facet] == v) & (how.map(_is_inferred) == inferred)
+                sub = facts[mask]
+                if sub.empty:
+                    continue
+                tag = " (inferred)" if inferred else ""
+                hover = [
+                    f"{escape_text(title)}: {escape_text(v)}"
+                    + (f"<br>known: {escape_text(b)}" if b else "")
+                    for b in how[mask]
+                ]
+                idx.append(len(fig.data))
+                fig.add_trace(
+                    solid_choropleth(
+                        sub,
+                        lighter(colour) if inferred else colour,
+                        name=f"{v}{tag} ({len(sub)})",
+                        visible=facet == "role",
+                        border=0.5,
+                        hover=f"{escape_text(title)}: {escape_text(v)}{tag}",
+                        legendgroup=f"{v}{tag}",
+                    )
                 )
+                idx.append(len(fig.data))
+                fig.add_trace(
+                    state_markers(
+                        sub,
+                        colour,
+                        visible=facet == "role",
+                        hover=hover,
+                        inferred=inferred,
+                        legendgroup=f"{v}{tag}",
+                    )
+                )
+        for r, b, s_ in zip(facts.itertuples(index=False), how, src, strict=True):
+            rows.append(
+                {
+                    "fact": title,
+                    "State": r.name,
+                    "iso3": r.iso3,
+                    "value": getattr(r, facet),
+                    "known": b,
+                    "source": s_,
+                }
             )
         groups.append((facet, title, idx))
-    # Small States (Samoa, Vanuatu...) hardly show as shapes: mark every State with a dot too.
-    fig.add_trace(
-        go.Scattergeo(
-            locations=list(facts["iso3"]),
-            locationmode="ISO-3",
-            mode="markers",
-            name="location",
-            showlegend=False,
-            marker={"size": 5, "color": "#000000", "line": {"color": "#ffffff", "width": 1}},
-            text=[escape_text(n) for n in facts["name"]],
-            hovertemplate="<b>%{text}</b><extra></extra>",
-        )
-    )
     n = len(fig.data)
-    buttons = [
-        {
-            "label": title,
-            "method": "update",
-            "args": [
-                {"visible": [i in idx or i == n - 1 for i in range(n)]},
-                {"legend.title.text": title},
-            ],
-        }
-        for _, title, idx in groups
+
+    def view_title(title: str) -> str:
+        return (
+            f"Where are the States named in the report? Coloured by {title[0].lower()}{title[1:]}"
+        )
+
+    def caption(facet: str, title: str) -> str:
+        counts = facts[facet].value_counts()
+        tally = "; ".join(f"{v}: {counts[v]}" for v in sorted(counts.index))
+        return (
+            f"The {len(facts)} States that {_did(facts)}, coloured by {title[0].lower()}"
+            f"{title[1:]} ({tally}). Every State has a circle in its colour (several are too "
+            "small to see as shapes); an open circle and a lighter fill mark a fact known only "
+            "by inference; grey is a fact not recorded or not verified. Sources: the report "
+            f"({_paragraphs(facts)}) and data/external."
+            + (f" Regional group: {US_WEOG_CAVEAT}." if facet == "regional_group" else "")
+        )
+
+    views = [
+        View(
+            label=title,
+            key=slug(facet),
+            title=view_title(title),
+            caption=caption(facet, title),
+            data={"visible": [i in idx for i in range(n)]},
+            layout={"legend.title.text": title},
+        )
+        for facet, title, idx in groups
     ]
     geo_layout(fig)
     fig.update_layout(
-        title={"text": "The States named in the report"},
+        title={"text": views[0].title},
         margin={"l": 8, "r": 8},
         legend={"title": {"text": STATE_FACETS["role"][0]}},
-        updatemenus=[
-            above_right(
-                {
-                    "buttons": buttons,
-                    "direction": "down",
-                }
-            )
-        ],
     )
     return render(
         style(fig),
-        caption=(
-            f"The {len(facts)} States that {_did(facts)}. The "
-            "dropdown colours them by role, regional group, Budapest status, vote or signature "
-            "of the UN Convention; grey is a fact not recorded or not verified. Dots mark small "
-            f"States. Sources: the report ({_paragraphs(facts)}) and data/external."
-        ),
+        caption=views[0].caption,
         alt=(
             f"World map of the {len(facts)} States named in the report, from the "
             f"{_join(sorted(set(facts['regional_group'])))} regional groups, coloured by role."
         ),
         height=540,
+        views=views,
+        view_label="Colour by",
+        data=pd.DataFrame(rows),
+        name="state-map",
     )
 
 
 def state_facets_chart(facts: pd.DataFrame) -> Chart:
-    """Counts of the report's States by a chosen fact (dropdown), split by role."""
+    """Counts of the report's States by a chosen fact (one view per fact), split by role.
+
+    A count of facts known only by inference is hatched.
+    """
+    facts = for_display(facts)
     roles = sorted(set(facts["role"]))
     fig = go.Figure()
     facets = [f for f in STATE_FACETS if f != "role"]
     per = []
+    rows = []
     for facet in facets:
         title, _ = STATE_FACETS[facet]
         values = sorted(set(facts[facet]), key=lambda v: (v.startswith("not "), v))
+        how = basis(facts, facet).map(_is_inferred)
+        src = _source(facts, facet)
         idx = []
-        for k, role in enumerate(roles):
-            sub = facts[facts["role"] == role]
-            idx.append(len(fig.data))
-            names = [
-                escape_text(", ".join(sub.loc[sub[facet] == v, "name"])) or "none" for v in values
-            ]
-            fig.add_trace(
-                go.Bar(
-                    x=values,
-                    y=[int((sub[facet] == v).sum()) for v in values],
-                    name=role,
-                    legendgroup=role,
-                    showlegend=True,
-                    marker={"color": OKABE_ITO[k % len(OKABE_ITO)]},
-                    visible=facet == facets[0],
-                    customdata=names,
-                    hovertemplate="%{x}: %{y}<br>%{customdata}<extra>" + role + "</extra>",
+        for role in roles:
+            for inferred in (False, True):
+                mask = (facts["role"] == role) & (how == inferred)
+                sub = facts[mask]
+                if inferred and sub.empty:
+                    continue
+                idx.append(len(fig.data))
+                names = [
+                    escape_text(", ".join(sub.loc[sub[facet] == v, "name"])) or "none"
+                    for v in values
+                ]
+                label = role + (" (inferred)" if inferred else "")
+                marker: dict = {"color": role_colour(role)}
+                if inferred:
+                    marker["pattern"] = dict(INFERRED_PATTERN)
+                fig.add_trace(
+                    go.Bar(
+                        x=values,
+                        y=[int((sub[facet] == v).sum()) for v in values],
+                        name=label,
+                        legendgroup=label,
+                        showlegend=True,
+                        marker=marker,
+                        visible=facet == facets[0],
+                        customdata=names,
+                        hovertemplate="%{x}: %{y}<br>%{customdata}<extra>"
+                        + escape_text(label)
+                        + "</extra>",
+                    )
                 )
-            )
+                for v in values:
+                    k = int((sub[facet] == v).sum())
+                    if k:
+                        rows.append(
+                            {
+                                "fact": title,
+                                title: v,
+                                "role": role,
+                                "known": "inferred" if inferred else "",
+                                "States": k,
+                                "names": "; ".join(sub.loc[sub[facet] == v, "name"]),
+                                "source": "; ".join(dict.fromkeys(src[mask][sub[facet] == v])),
+                            }
+                        )
         per.append((facet, title, idx))
     n = len(fig.data)
+
+    def caption(title: str) -> str:
+        return (
+            f"The {len(facts)} States named in the report counted by {title[0].lower()}"
+            f"{title[1:]}, stacked by role. Hover a bar for the States; 'not recorded' and 'not "
+            "verified' are kept apart, never counted as 'no'; a hatched bar counts facts known "
+            "only by inference."
+            + (f" Regional group: {US_WEOG_CAVEAT}." if "group" in title.lower() else "")
+        )
+
+    views = [
+        View(
+            label=title,
+            key=slug(facet),
+            title=(
+                "How many of the report's States are in each category of "
+                f"{title[0].lower()}{title[1:]}?"
+            ),
+            caption=caption(title),
+            data={"visible": [i in idx for i in range(n)]},
+            layout={"xaxis.title.text": title},
+        )
+        for facet, title, idx in per
+    ]
     fig.update_layout(
         barmode="stack",
-        title={"text": "The report's States compared"},
+        title={"text": views[0].title},
         xaxis={"title": {"text": STATE_FACETS[facets[0]][0]}, "type": "category"},
         yaxis={"title": {"text": "States"}},
         legend={"title": {"text": "Role in the report"}},
-        updatemenus=[
-            above_right(
-                {
-                    "buttons": [
-                        {
-                            "label": title,
-                            "method": "update",
-                            "args": [
-                                {"visible": [i in idx for i in range(n)]},
-                                {"xaxis.title.text": title},
-                            ],
-                        }
-                        for _, title, idx in per
-                    ],
-                    "direction": "down",
-                }
-            )
-        ],
     )
+    table = pd.DataFrame(rows)
+    cols = ["fact", "value", "role", "known", "States", "names", "source"]
+    table["value"] = [r[r["fact"]] for _, r in table.iterrows()]
     return render(
         style(fig),
-        caption=(
-            "The States named in the report counted by the fact chosen in the dropdown (regional "
-            "group, Budapest status, votes, UN Convention signature), stacked by role. Hover a "
-            "bar for the States; 'not recorded' and 'not verified' are kept apart, never "
-            "counted as 'no'."
-        ),
+        caption=views[0].caption,
         alt=f"Stacked bar chart of the {len(facts)} States named in the report by regional group.",
+        views=views,
+        view_label="Fact",
+        data=table[cols],
+        name="state-facts",
     )
 
 
@@ -243,7 +393,11 @@ def budapest_dates_chart(facts: pd.DataFrame, meeting: tuple[str, str] | None = 
     dates = sorted(str(d) for c, _, _ in kinds for d in facts[c].dropna())
     span = f"from {dates[0][:4]} to {dates[-1][:4]}" if dates else "(none recorded)"
     fig.update_layout(
-        title={"text": "Budapest Convention dates of the report's States"},
+        title={
+            "text": (
+                "When did each of the report's States sign, join and apply the Budapest Convention?"
+            )
+        },
         xaxis={"title": {"text": "Date"}, "type": "date"},
         yaxis={
             "title": {"text": "State"},
@@ -262,4 +416,18 @@ def budapest_dates_chart(facts: pd.DataFrame, meeting: tuple[str, str] | None = 
             + ". Source: budapest_status.csv."
         ),
         alt=f"Dot chart of Budapest Convention dates {span} for the report's States.",
+        data=pd.DataFrame(
+            [
+                {
+                    "State": r["name"],
+                    "date": r[col],
+                    "kind of date": label,
+                    "source": r.get(f"{col}_source") or FACT_SOURCE[col],
+                }
+                for col, label, _ in kinds
+                for _, r in facts[facts[col].notna()].iterrows()
+            ],
+            columns=["State", "date", "kind of date", "source"],
+        ),
+        name="budapest-dates",
     )

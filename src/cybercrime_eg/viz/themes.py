@@ -1,4 +1,6 @@
-"""Charts of the recommendations' themes: matrix, frequency, co-occurrence, tagger agreement.
+"""Charts of the recommendations' themes: matrix, frequency, tagger agreement.
+
+(The theme co-occurrence matrix was cut: with one report, almost every cell was 0 or 1.)
 
 Each builder takes the report's frames (theme tags, recommendations, scores) and theme labels;
 every title, caption and dropdown entry is computed from them.
@@ -11,22 +13,13 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from .palettes import OKABE_ITO, SEQUENTIAL
-from .render import (
-    COLORBAR_BELOW,
-    Chart,
-    above_right,
-    escape_text,
-    hover_wrap,
-    render,
-    style,
-    wrap_words,
-)
+from ..vocab import NOT_ENDORSED
+from .palettes import OKABE_ITO
+from .render import Chart, View, hover_wrap, render, slug, style
 
 __all__ = [
     "agreement_chart",
     "item_subsets",
-    "theme_cooccurrence",
     "theme_frequency",
     "theme_matrix",
 ]
@@ -78,7 +71,7 @@ def item_subsets(recommendations: pd.DataFrame) -> dict[str, list[str]]:
 def theme_matrix(
     tags: pd.DataFrame, recommendations: pd.DataFrame, labels: dict[str, str], order: Sequence[str]
 ) -> Chart:
-    """Theme by recommendation matrix; hover shows the evidence; a dropdown picks the items."""
+    """Theme by item matrix; hover shows the evidence; one view per item subset."""
     items = list(recommendations.sort_values("start")["id"].astype(str))
     evidence: dict[tuple[str, str], list[str]] = {}
     for row in tags.itertuples(index=False):
@@ -115,185 +108,146 @@ def theme_matrix(
             hovertemplate="<b>%{y}</b> in item %{x}<br>Evidence: %{text}<extra></extra>",
         )
     )
-    buttons = []
+
+    def caption(name: str, cols: list[str]) -> str:
+        pairs = sum(1 for k in evidence if k[1] in cols)
+        return (
+            f"{name}: each filled cell is a theme found in an item ({pairs} item-theme pairs in "
+            f"{len(cols)} items). Hover a cell for the words that signalled the theme. "
+            f"{NOT_ENDORSED} Source: themes table (cybercrime_eg.themes.tag_items on this report)."
+        )
+
+    views = []
     for name, cols in subsets.items():
         zz, tt = grid(cols)
-        buttons.append(
-            {"label": name, "method": "update", "args": [{"z": [zz], "x": [cols], "text": [tt]}]}
+        views.append(
+            View(
+                label=name,
+                key=slug(name),
+                title=f"Which themes does each suggested item address? {name}",
+                caption=caption(name, cols),
+                data={"z": [zz], "x": [cols], "text": [tt]},
+            )
         )
-    menu = {"buttons": buttons, "direction": "down", "showactive": True}
     fig.update_layout(
-        title={"text": "Themes of each recommendation"},
+        title={"text": views[0].title},
         xaxis={
-            "title": {"text": f"Recommendation ({_paragraph_phrase(recommendations)})"},
+            "title": {"text": f"Item ({_paragraph_phrase(recommendations)})"},
             "type": "category",
             "dtick": 1,
         },
         yaxis={"title": {"text": "Theme"}, "autorange": "reversed"},
-        updatemenus=[above_right(menu)] if len(buttons) > 1 else [],
     )
-    n_pairs = len(evidence)
-    views = list(subsets)
-    dropdown = (
-        "; the dropdown shows " + _series([v[0].lower() + v[1:] for v in views], "or")
-        if len(views) > 1
-        else ""
-    )
+    by_item = {str(r.id): str(r.label) for r in recommendations.itertuples(index=False)}
+    rows = [
+        {
+            "item": item,
+            "label": by_item.get(item, ""),
+            "theme": _theme_label(labels, t),
+            "evidence": "; ".join(evidence[(t, item)]),
+            "source": "themes table (cybercrime_eg.themes.tag_items on this report)",
+        }
+        for item in items
+        for t in themes
+        if (t, item) in evidence
+    ]
     return render(
         style(fig),
-        caption=(
-            f"Each filled cell is a theme found in a recommendation ({n_pairs} item-theme pairs). "
-            f"Hover a cell for the words that signalled the theme{dropdown}. Source: themes "
-            "table (cybercrime_eg.themes.tag_items on this report)."
-        ),
+        caption=views[0].caption,
         alt=(
-            f"Matrix of {len(themes)} themes by {len(items)} recommendations and sub-items, with "
-            f"{n_pairs} filled cells marking which themes each recommendation addresses."
+            f"Matrix of {len(themes)} themes by {len(items)} items and sub-items, with "
+            f"{len(evidence)} filled cells marking which themes each item addresses."
         ),
-        height=max(420, 34 * len(themes) + 200),
+        height=max(420, 34 * len(themes) + 160),
         min_width=620,
+        views=views,
+        view_label="Items shown",
+        data=pd.DataFrame(rows, columns=["item", "label", "theme", "evidence", "source"]),
+        name="theme-matrix",
     )
 
 
 def theme_frequency(
     tags: pd.DataFrame, labels: dict[str, str], order: Sequence[str], n_items: int
 ) -> Chart:
-    """How many recommendations carry each theme; buttons switch to the number of matches."""
+    """How many items carry each theme; a second view counts the matched phrases.
+
+    Each view is sorted by its own count (the largest at the top).
+    """
     items = tags.groupby("theme")["item_id"].nunique()
     matches = tags.groupby("theme").size()
     themes = [t for t in order if t in items.index]
-    themes.sort(key=lambda t: (items[t], matches[t]))
-    names = [_theme_label(labels, t) for t in themes]
+
+    def ordered(counts: pd.Series, other: pd.Series) -> list[str]:
+        return sorted(themes, key=lambda t: (int(counts[t]), int(other[t])))
+
+    by_items = ordered(items, matches)
+    by_matches = ordered(matches, items)
+    names = [_theme_label(labels, t) for t in by_items]
     fig = go.Figure(
         go.Bar(
-            x=[int(items[t]) for t in themes],
+            x=[int(items[t]) for t in by_items],
             y=names,
             orientation="h",
             marker={"color": OKABE_ITO[0]},
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
-    fig.update_layout(
-        title={"text": "How often each theme occurs"},
-        xaxis={"title": {"text": "Recommendations and sub-items"}},
-        yaxis={"title": {"text": "Theme"}},
-        updatemenus=[
-            above_right(
-                {
-                    "type": "buttons",
-                    "direction": "right",
-                    "buttons": [
-                        {
-                            "label": "Items",
-                            "method": "update",
-                            "args": [
-                                {"x": [[int(items[t]) for t in themes]]},
-                                {"xaxis.title.text": "Recommendations and sub-items"},
-                            ],
-                        },
-                        {
-                            "label": "Matches",
-                            "method": "update",
-                            "args": [
-                                {"x": [[int(matches[t]) for t in themes]]},
-                                {"xaxis.title.text": "Phrases matched (evidence)"},
-                            ],
-                        },
-                    ],
-                }
-            )
-        ],
-    )
-    top = names[-1] if names else "none"
-    return render(
-        style(fig),
-        caption=(
-            f"Number of the report's {n_items} recommendations and sub-items tagged with each "
-            "theme; the buttons switch between items and matched phrases (an item can match a "
-            "theme more than once)."
+    top_items = names[-1] if names else "none"
+    top_matches = _theme_label(labels, by_matches[-1]) if by_matches else "none"
+    views = [
+        View(
+            label="Items",
+            key="items",
+            title="How many suggested items address each theme?",
+            caption=(
+                f"Number of the report's {n_items} items and sub-items tagged with each theme, "
+                f"most frequent at the top ({top_items}). {NOT_ENDORSED}"
+            ),
+            data={"x": [[int(items[t]) for t in by_items]], "y": [names]},
+            layout={"xaxis.title.text": "Items and sub-items"},
         ),
-        alt=f"Horizontal bar chart of {len(themes)} themes; the most frequent is {top}.",
-        height=max(380, 36 * len(themes) + 200),
-    )
-
-
-def theme_cooccurrence(tags: pd.DataFrame, labels: dict[str, str], order: Sequence[str]) -> Chart:
-    """Theme by theme: items carrying both; buttons switch to the share of the row's items."""
-    by_theme = tags.groupby("theme")["item_id"].apply(lambda s: set(s.astype(str)))
-    themes = [t for t in order if t in by_theme.index]
-    names = [_theme_label(labels, t) for t in themes]
-    counts, shares, hover = [], [], []
-    for a in themes:
-        crow, srow, hrow = [], [], []
-        for b in themes:
-            both = sorted(by_theme[a] & by_theme[b])
-            crow.append(len(both))
-            srow.append(round(len(both) / len(by_theme[a]), 3) if by_theme[a] else None)
-            hrow.append(escape_text(", ".join(both)) or "none")
-        counts.append(crow)
-        shares.append(srow)
-        hover.append(hrow)
-    fig = go.Figure(
-        go.Heatmap(
-            z=counts,
-            x=names,
-            y=names,
-            text=hover,
-            colorscale=SEQUENTIAL,
-            colorbar=dict(COLORBAR_BELOW, title={"text": "Items", "side": "right"}),
-            hovertemplate="<b>%{y}</b> with <b>%{x}</b>: %{z}<br>Items: %{text}<extra></extra>",
-        )
-    )
-    numbers = [str(k) for k in range(1, len(names) + 1)]
+        View(
+            label="Matches",
+            key="matches",
+            title="How many phrases match each theme?",
+            caption=(
+                "Number of phrases matched for each theme (an item can match a theme more than "
+                f"once), most matched at the top ({top_matches}). {NOT_ENDORSED}"
+            ),
+            data={
+                "x": [[int(matches[t]) for t in by_matches]],
+                "y": [[_theme_label(labels, t) for t in by_matches]],
+            },
+            layout={"xaxis.title.text": "Phrases matched (evidence)"},
+        ),
+    ]
     fig.update_layout(
-        title={"text": "Themes that occur together"},
-        # Columns are numbered as the rows: 13 long names side by side cannot be read on a phone.
-        xaxis={
-            "title": {"text": "Theme (numbered as the rows)"},
-            "tickmode": "array",
-            "tickvals": names,
-            "ticktext": numbers,
-            "tickangle": 0,
-            "side": "bottom",
-        },
-        yaxis={
-            "title": {"text": "Theme"},
-            "autorange": "reversed",
-            "tickmode": "array",
-            "tickvals": names,
-            "ticktext": [wrap_words(f"{k}. {n}", 24) for k, n in zip(numbers, names, strict=True)],
-        },
-        updatemenus=[
-            above_right(
-                {
-                    "type": "buttons",
-                    "direction": "right",
-                    "buttons": [
-                        {
-                            "label": "Items in common",
-                            "method": "restyle",
-                            "args": [{"z": [counts], "colorbar.title.text": "Items"}],
-                        },
-                        {
-                            "label": "Share of row",
-                            "method": "restyle",
-                            "args": [{"z": [shares], "colorbar.title.text": "Share"}],
-                        },
-                    ],
-                }
-            )
-        ],
+        title={"text": views[0].title},
+        xaxis={"title": {"text": "Items and sub-items"}},
+        yaxis={"title": {"text": "Theme"}, "type": "category"},
+    )
+    source = "themes table (cybercrime_eg.themes.tag_items on this report)"
+    data = pd.DataFrame(
+        [
+            {
+                "theme": _theme_label(labels, t),
+                "Items and sub-items": int(items[t]),
+                "Phrases matched (evidence)": int(matches[t]),
+                "source": source,
+            }
+            for t in reversed(by_items)
+        ]
     )
     return render(
         style(fig),
-        caption=(
-            "Number of recommendations and sub-items tagged with both themes (the diagonal is "
-            "each theme's own count). Hover a cell for the items; the buttons switch to the "
-            "share of the row theme's items that also carry the column theme ('Share of row')."
-        ),
-        alt=f"Symmetric heatmap of co-occurrence counts between {len(themes)} themes.",
-        height=max(480, 38 * len(themes) + 220),
-        min_width=560,
+        caption=views[0].caption,
+        alt=f"Horizontal bar chart of {len(themes)} themes; the most frequent is {top_items}.",
+        height=max(380, 36 * len(themes) + 160),
+        views=views,
+        view_label="Count",
+        data=data,
+        name="theme-frequency",
     )
 
 
@@ -325,6 +279,10 @@ def agreement_chart(scores: pd.DataFrame, labels: dict[str, str]) -> Chart:
         height=max(420, 44 * len(names) + 200),
     )
     micro = scores[scores["theme"] == "micro"].iloc[0]
+    data = per[["theme", "precision", "recall", "f1"]].copy()
+    data["theme"] = names
+    data = data.rename(columns={"f1": "F1"})
+    data["source"] = "data/annotations/gold_themes.csv against the themes table"
     return render(
         style(fig),
         caption=(
@@ -338,4 +296,6 @@ def agreement_chart(scores: pd.DataFrame, labels: dict[str, str]) -> Chart:
             f"Grouped bar chart of precision, recall and F1 for {len(per)} themes; pooled F1 is "
             f"{float(micro['f1']):.2f}."
         ),
+        data=data,
+        name="tagger-agreement",
     )

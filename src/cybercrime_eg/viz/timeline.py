@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from ..vocab import NOT_RECORDED
 from .palettes import TRACK_COLOURS
-from .render import Chart, above_right, escape_text, hover_wrap, render, style
+from .render import Chart, View, escape_text, hover_wrap, render, style
 
 __all__ = ["Event", "TRACKS", "event_list", "meeting_events", "timeline", "timeline_figure"]
 
@@ -195,12 +195,9 @@ def timeline_figure(
                 font={"size": 11},
             )
     first, last = _years(all_events)
-    current = [e for e in all_events if e.current]
-    middle = int(current[0].date[:4]) if current else (first + last) // 2
-    whole = [f"{first - 1}-01-01", f"{last + 1}-12-31"]
-    process = [f"{middle - 3}-01-01", f"{middle + 2}-12-31"]
+    whole, process, middle = _ranges(all_events)
     fig.update_layout(
-        title={"text": f"The Expert Group on Cybercrime in the treaty process, {first}-{last}"},
+        title={"text": _range_title(first, last)},
         xaxis={"title": {"text": "Date"}, "type": "date", "range": whole},
         yaxis={
             "title": {"text": "Track"},
@@ -208,29 +205,22 @@ def timeline_figure(
             "categoryarray": tracks,
             "range": [-0.6, len(tracks) - 0.4],
         },
-        updatemenus=[
-            above_right(
-                {
-                    "type": "buttons",
-                    "direction": "right",
-                    "showactive": True,
-                    "buttons": [
-                        {
-                            "label": f"{first}-{last}",
-                            "method": "relayout",
-                            "args": [{"xaxis.range": whole}],
-                        },
-                        {
-                            "label": f"{middle - 3}-{middle + 2}",
-                            "method": "relayout",
-                            "args": [{"xaxis.range": process}],
-                        },
-                    ],
-                }
-            )
-        ],
     )
     return style(fig)
+
+
+def _ranges(events: list[Event]) -> tuple[list[str], list[str], int]:
+    """The whole period, the six years around the report's meeting, and the middle year."""
+    first, last = _years(events)
+    current = [e for e in events if e.current]
+    middle = int(current[0].date[:4]) if current else (first + last) // 2
+    whole = [f"{first - 1}-01-01", f"{last + 1}-12-31"]
+    process = [f"{middle - 3}-01-01", f"{middle + 2}-12-31"]
+    return whole, process, middle
+
+
+def _range_title(first: int, last: int) -> str:
+    return f"Where does the Expert Group's meeting sit in the treaty process, {first}-{last}?"
 
 
 def _long_date(day: str) -> str:
@@ -265,23 +255,63 @@ def timeline(meetings: pd.DataFrame, events: pd.DataFrame, highlight: str | None
         n = sum(e.track == track for e in all_events)
         per_track.append(f"{track}: {n} events" + (f", among them {listed}" if listed else ""))
     meeting_years = sorted(e.date[:4] for e in all_events if e.track == "Expert Group")
+    whole, process, middle = _ranges(all_events)
+    inside = [e for e in all_events if process[0] <= e.date <= process[1]]
+    main_caption = (
+        f"Dated events of the treaty process, {first}-{last}. {star}Hover a marker for the "
+        "date, a description and the source. Sources: data/external/treaty_events.csv and "
+        "data/external/expert_group_meetings.csv (see data/external/SOURCES.md)."
+    )
+
+    views = [
+        View(
+            label=f"{first}-{last}",
+            key=f"{first}-{last}",
+            title=_range_title(first, last),
+            caption=main_caption,
+            layout={"xaxis.range": whole},
+        ),
+        View(
+            label=f"{middle - 3}-{middle + 2}",
+            key=f"{middle - 3}-{middle + 2}",
+            title=_range_title(middle - 3, middle + 2),
+            caption=(
+                f"Dated events of the treaty process, {middle - 3}-{middle + 2}: the "
+                f"{len(inside)} events of the years around the meeting. {star}Hover a marker for "
+                "the date, a description and the source. Sources: "
+                "data/external/treaty_events.csv and data/external/expert_group_meetings.csv "
+                "(see data/external/SOURCES.md)."
+            ),
+            layout={"xaxis.range": process},
+        ),
+    ]
     return render(
         fig,
-        caption=(
-            f"Dated events of the treaty process. {star}Hover a marker for the date, a "
-            f"description and the source; the buttons switch between the whole period and "
-            f"the years around the meeting. Sources: data/external/treaty_events.csv and "
-            f"data/external/expert_group_meetings.csv (see data/external/SOURCES.md)."
-        ),
+        caption=main_caption,
         alt=(
             f"Timeline {first}-{last} in {len(per_track)} rows. "
             + ". ".join(per_track)
             + (
-                f". The Expert Group met {len(meeting_years)} times from {meeting_years[0]} to "
-                f"{meeting_years[-1]}."
+                f". The meetings table records {len(meeting_years)} Expert Group meetings from "
+                f"{meeting_years[0]} to {meeting_years[-1]}."
                 if meeting_years
                 else "."
             )
         ),
         height=460,
+        views=views,
+        view_label="Period",
+        data=pd.DataFrame(
+            [
+                {
+                    "date": e.date,
+                    "track": e.track,
+                    "event": e.label,
+                    "detail": e.detail,
+                    "source": e.source,
+                }
+                for e in sorted(all_events, key=lambda e: (e.date, e.track))
+            ]
+        ),
+        name="timeline",
     )

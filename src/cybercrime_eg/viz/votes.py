@@ -8,7 +8,7 @@ from the resolutions of :mod:`cybercrime_eg.vocab`. Missing votes are "not recor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,19 +16,21 @@ import plotly.graph_objects as go
 from ..states import budapest_by_vote, regional_group_by_vote, select_states
 from ..states.profiles import budapest_label, vote_label
 from ..vocab import (
+    BASIS_LABELS,
     BUDAPEST_STATUS_DATE,
     BUDAPEST_STATUSES,
     CAVEAT,
     NOT_RECORDED,
     NOT_VERIFIED,
     RESOLUTIONS,
-    ROLE_ORGANISER,
-    ROLE_SPEAKER,
+    US_WEOG_CAVEAT,
     VOTES,
+    Resolution,
+    role_label,
 )
-from .geo import geo_layout, solid_choropleth
+from .geo import geo_layout, solid_choropleth, state_markers
 from .palettes import SEQUENTIAL, VOTE_COLOURS
-from .render import COLORBAR_BELOW, Chart, above_right, escape_text, hover_wrap, render, style
+from .render import COLORBAR_BELOW, Chart, View, escape_text, hover_wrap, render, slug, style
 from .themes import _series as _join
 
 __all__ = [
@@ -46,9 +48,30 @@ _DEFAULT = next(iter(RESOLUTIONS.values()))  # the newest vote, shown first
 _OLD, _NEW = sorted(RESOLUTIONS.values(), key=lambda r: r.date)
 
 
+def _report_mask(frame: pd.DataFrame) -> pd.Series:
+    return frame["listed_in_addendum"].fillna(False).astype(bool) | frame[
+        "side_event_organizer_in_report"
+    ].fillna(False).astype(bool)
+
+
 def vote_map(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
-    """World map of the recorded votes on 74/247 and 73/187 (dropdown), speakers marked."""
+    """World map of the recorded votes on 74/247 and 73/187 (one view each).
+
+    Every UN Member State is coloured by its vote; the States the report names also get a
+    circle in the same colour (several of them are too small to see as shapes), whose hover
+    gives the State, its vote and its role in the report.
+    """
     members = states_df[states_df["un_member"].fillna(False).astype(bool)]
+    in_report = _report_mask(members)
+    roles = {
+        r.iso3: role_label(bool(s), bool(o))
+        for r, s, o in zip(
+            members.itertuples(index=False),
+            members["listed_in_addendum"].fillna(False),
+            members["side_event_organizer_in_report"].fillna(False),
+            strict=True,
+        )
+    }
     fig = go.Figure()
     per_res = []
     for res, spec in RESOLUTIONS.items():
@@ -64,99 +87,99 @@ def vote_map(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
                     name=f"{vote} ({len(sub)})",
                     visible=res == _DEFAULT.symbol,
                     border=0.4,
-                    hover=f"{res}: {vote}",
+                    hover=f"Vote on {spec.short}: {vote}",
+                    legendgroup=vote,
+                )
+            )
+            marked = sub[in_report[labels == vote]]
+            idx.append(len(fig.data))
+            fig.add_trace(
+                state_markers(
+                    marked,
+                    VOTE_COLOURS[vote],
+                    visible=res == _DEFAULT.symbol,
+                    hover=[
+                        f"Vote on {spec.short}: {vote}<br>{escape_text(roles[i])}"
+                        for i in marked["iso3"]
+                    ],
                     legendgroup=vote,
                 )
             )
         per_res.append(idx)
-    report = select_states(states_df, "report")
-    marks = []
-    for role, col, symbol in (
-        (ROLE_SPEAKER, "spoke_in_report", "circle"),
-        (ROLE_ORGANISER, "side_event_organizer_in_report", "diamond"),
-    ):
-        sub = report[report[col].fillna(False).astype(bool)]
-        if sub.empty:
-            continue
-        marks.append(len(fig.data))
-        fig.add_trace(
-            go.Scattergeo(
-                locations=list(sub["iso3"]),
-                locationmode="ISO-3",
-                mode="markers",
-                name=f"{role} ({len(sub)})",
-                marker={
-                    "symbol": symbol,
-                    "size": 9,
-                    "color": "#000000" if symbol == "circle" else "#F0E442",
-                    "line": {"color": "#ffffff", "width": 1.2},
-                },
-                text=[escape_text(n) for n in sub["name"]],
-                hovertemplate=f"<b>%{{text}}</b><br>{role}<extra></extra>",
-            )
-        )
     n = len(fig.data)
-    buttons = []
-    for spec, idx in zip(RESOLUTIONS.values(), per_res, strict=True):
-        visible = [i in idx or i in marks for i in range(n)]
-        buttons.append(
-            {
-                "label": f"Vote on {spec.short} ({spec.year})",
-                "method": "update",
-                "args": [
-                    {"visible": visible},
-                    {"title.text": f"Recorded votes on resolution {spec.title}"},
-                ],
-            }
-        )
     geo_layout(fig)
+
+    def title(spec) -> str:
+        return f"How did each UN Member State vote on resolution {spec.title}?"
+
     fig.update_layout(
-        title={"text": f"Recorded votes on resolution {_DEFAULT.title}"},
+        title={"text": title(_DEFAULT)},
         margin={"l": 8, "r": 8},
-        legend={"title": {"text": "Vote (States) and role in the report"}},
-        updatemenus=[
-            above_right(
+        legend={"title": {"text": "Recorded vote (Member States)"}},
+    )
+
+    def caption(spec) -> str:
+        counts = members[spec.column].map(vote_label).value_counts()
+        tally = ", ".join(f"{counts.get(v, 0)} {v}" for v in VOTE_ORDER)
+        return (
+            f"UN Member States coloured by their recorded vote on {spec.short} ({tally}); 'not "
+            "recorded' means absent or did not vote. Circles mark the "
+            f"{int(in_report.sum())} States named in the report, filled with their vote. "
+            "Source: unga_cybercrime_votes.csv (Voeten et al., via TidyTuesday). "
+            + _vote_basis(states_df, spec)
+            + caveat
+        )
+
+    views = [
+        View(
+            label=f"Vote on {spec.short} ({spec.year})",
+            key=slug(spec.short),
+            title=title(spec),
+            caption=caption(spec),
+            data={"visible": [i in idx for i in range(n)]},
+        )
+        for spec, idx in zip(RESOLUTIONS.values(), per_res, strict=True)
+    ]
+    rows = []
+    for spec in RESOLUTIONS.values():
+        for r, named in zip(members.itertuples(index=False), in_report, strict=True):
+            rows.append(
                 {
-                    "buttons": buttons,
-                    "direction": "down",
+                    "resolution": spec.short,
+                    "State": r.name,
+                    "iso3": r.iso3,
+                    "vote": vote_label(getattr(r, spec.column)),
+                    "named in the report": bool(named),
+                    "source": getattr(r, f"{spec.column}_source"),
                 }
             )
-        ],
-    )
     counts = members[_DEFAULT.column].map(vote_label).value_counts()
-    marked = {
-        ROLE_SPEAKER: "Circles: States that made statements at the meeting",
-        ROLE_ORGANISER: "diamonds: organisers of the side event",
-    }
-    shown = [text for role, text in marked.items() if any(role in str(t.name) for t in fig.data)]
-    marks_text = "; ".join(shown) + ". " if shown else ""
-    marks_text = marks_text[:1].upper() + marks_text[1:]
     return render(
         style(fig),
-        caption=(
-            "UN Member States coloured by their recorded vote; 'not recorded' means absent or "
-            f"did not vote. {marks_text}The dropdown switches resolution; click a legend "
-            "entry to hide it. Source: unga_cybercrime_votes.csv (Voeten et al., via "
-            "TidyTuesday). " + caveat
-        ),
+        caption=views[0].caption,
         alt=(
             f"World map of the vote on resolution {_DEFAULT.short}: "
             + ", ".join(f"{counts.get(v, 0)} {v}" for v in VOTE_ORDER)
-            + "; the States named in the report are marked."
+            + "; the States named in the report are marked with circles."
         ),
         height=560,
+        views=views,
+        view_label="Resolution",
+        data=pd.DataFrame(rows),
+        name="vote-map",
     )
 
 
 def _stacked(
-    frame: pd.DataFrame,
     x: str,
     x_order: Sequence[str],
-    title: str,
+    title: Callable[[Resolution], str],
+    caption: Callable[[Resolution], str],
     xtitle: str,
     res_frames: dict[str, pd.DataFrame],
     hover_col: str | None,
-) -> go.Figure:
+) -> tuple[go.Figure, list[View]]:
+    """Stacked bars of ``x`` by recorded vote, one view per resolution."""
     fig = go.Figure()
     traces_per_res = []
     for res, sub in res_frames.items():
@@ -191,31 +214,39 @@ def _stacked(
             )
         traces_per_res.append(idx)
     n = len(fig.data)
-    buttons = []
-    for spec, idx in zip(RESOLUTIONS.values(), traces_per_res, strict=True):
-        buttons.append(
-            {
-                "label": f"Vote on {spec.short} ({spec.year})",
-                "method": "update",
-                "args": [{"visible": [i in idx for i in range(n)]}],
-            }
+    views = [
+        View(
+            label=f"Vote on {spec.short} ({spec.year})",
+            key=slug(spec.short),
+            title=title(spec),
+            caption=caption(spec),
+            data={"visible": [i in idx for i in range(n)]},
         )
+        for spec, idx in zip(RESOLUTIONS.values(), traces_per_res, strict=True)
+    ]
     fig.update_layout(
         barmode="stack",
-        title={"text": title},
+        title={"text": title(_DEFAULT)},
         xaxis={"title": {"text": xtitle}, "type": "category"},
         yaxis={"title": {"text": "States"}},
         legend={"title": {"text": "Recorded vote"}},
-        updatemenus=[
-            above_right(
-                {
-                    "buttons": buttons,
-                    "direction": "down",
-                }
-            )
-        ],
     )
-    return fig
+    return fig, views
+
+
+def _long_rows(
+    res_frames: dict[str, pd.DataFrame], x: str, x_name: str, extra: dict[str, str]
+) -> pd.DataFrame:
+    """The bars of a stacked vote chart, one row per resolution, category and vote."""
+    rows = []
+    for res, frame in res_frames.items():
+        for r in frame.itertuples(index=False):
+            row = {"resolution": RESOLUTIONS[res].short, x_name: getattr(r, x)}
+            row.update({"vote": r.vote, "States": int(r.n)})
+            row.update({name: getattr(r, col) for col, name in extra.items()})
+            row["source"] = r.source
+            rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def _norm_vote_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -225,7 +256,8 @@ def _norm_vote_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def budapest_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
-    """Budapest status (on the meeting date) of the report's States by recorded vote (dropdown).
+    """Budapest status (on the meeting date) of the report's States by recorded vote, one view
+    per resolution.
 
     ``states_df`` is the states table; the counts are
     :func:`~cybercrime_eg.states.votes.budapest_by_vote` for each resolution.
@@ -235,47 +267,98 @@ def budapest_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> 
         f = _norm_vote_frame(budapest_by_vote(states_df, res))
         f["budapest_status"] = f["budapest_status"].map(budapest_label)
         frames[res] = f.groupby(["budapest_status", "vote"], as_index=False).agg(
-            n=("n", "sum"), states=("states", lambda s: "; ".join(n for names in s for n in names))
+            n=("n", "sum"),
+            states=("states", lambda s: "; ".join(n for names in s for n in names)),
+            source=("source", lambda s: "; ".join(dict.fromkeys(str(v) for v in s))),
         )
     order = [
         b for b in BUDAPEST_ORDER if any((f["budapest_status"] == b).any() for f in frames.values())
     ]
-    fig = _stacked(
-        frames[_DEFAULT.symbol],
+    n = int(frames[_DEFAULT.symbol]["n"].sum())
+
+    def title(spec: Resolution) -> str:
+        return (
+            "Did the report's States that were party to the Budapest Convention vote "
+            f"differently on {spec.short}?"
+        )
+
+    def caption(spec: Resolution) -> str:
+        return (
+            f"The {n} States the report names ({_roles_phrase(states_df)}), by their Budapest "
+            f"Convention status on {BUDAPEST_STATUS_DATE} and their recorded vote on "
+            f"{spec.short} ({spec.year}). Hover a bar for the States. 'Not verified': the status "
+            "could not be checked. "
+            + _budapest_basis(states_df)
+            + _vote_basis(states_df, spec)
+            + caveat
+        )
+
+    fig, views = _stacked(
         "budapest_status",
         order,
-        "Budapest Convention status of the report's States, by vote",
+        title,
+        caption,
         f"Budapest Convention status ({BUDAPEST_STATUS_DATE})",
         frames,
         "states",
     )
-    n = int(frames[_DEFAULT.symbol]["n"].sum())
     return render(
         style(fig),
-        caption=(
-            f"The {n} States the report names ({_roles_phrase(states_df)}), by "
-            f"their Budapest Convention status on {BUDAPEST_STATUS_DATE} and their recorded vote; "
-            "the dropdown switches resolution. Hover a bar for the States. 'Not verified': the "
-            "status could not be checked. " + caveat
-        ),
+        caption=views[0].caption,
         alt="Stacked bar chart of the report's States by Budapest status and recorded vote.",
+        views=views,
+        view_label="Resolution",
+        data=_long_rows(
+            frames,
+            "budapest_status",
+            f"Budapest Convention status ({BUDAPEST_STATUS_DATE})",
+            {"states": "States named"},
+        ),
+        name="budapest-by-vote",
     )
 
 
+def _vote_basis(states_df: pd.DataFrame, spec: Resolution) -> str:
+    """How the recorded votes are known, from the ``<vote>_basis`` column: one sentence."""
+    col = f"{spec.column}_basis"
+    if col not in states_df.columns:
+        return ""
+    bases = sorted(set(states_df[col].dropna().astype(str)))
+    if not bases:
+        return ""
+    labels = " and ".join(BASIS_LABELS.get(b, b) for b in bases)
+    return (
+        f"How the votes are known: {labels} (see data/annotations/fact_basis.csv; "
+        "'secondary': a research data set built from the General Assembly's record). "
+    )
+
+
+def _budapest_basis(states_df: pd.DataFrame) -> str:
+    """The report's States whose Budapest status is inferred, not read in a record."""
+    rows = select_states(states_df, "report")
+    if "budapest_status_basis" not in rows.columns:
+        return ""
+    inferred = rows[rows["budapest_status_basis"].astype("string") == "inferred"]
+    if inferred.empty:
+        return ""
+    names = ", ".join(sorted(inferred["name"].astype(str)))
+    return f"Budapest status inferred, not read in a record: {names}. "
+
+
 def _roles_phrase(states_df: pd.DataFrame) -> str:
-    """'15 speakers and the 5 side-event organisers', from the states table."""
-    n_speakers = int(select_states(states_df, "speakers").shape[0])
+    """'the N States listed as making a statement and the M side-event organisers'."""
+    n_listed = int(select_states(states_df, "listed").shape[0])
     n_org = int(select_states(states_df, "organizers").shape[0])
-    parts = [f"{n_speakers} speakers"] if n_speakers else []
+    parts = [f"{n_listed} States listed as making a statement"] if n_listed else []
     if n_org:
         parts.append(
             f"the {n_org} side-event organisers" if parts else f"{n_org} side-event organisers"
         )
-    return " and ".join(parts) or "no speaker or organiser"
+    return " and ".join(parts) or "no State listed as making a statement or organising"
 
 
 def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
-    """All Member States by UN regional group and recorded vote (dropdown).
+    """All Member States by UN regional group and recorded vote, one view per resolution.
 
     ``states_df`` is the states table; the counts are
     :func:`~cybercrime_eg.states.votes.regional_group_by_vote` for each resolution.
@@ -285,25 +368,17 @@ def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEA
         f = _norm_vote_frame(regional_group_by_vote(states_df, res))
         frames[res] = f.groupby(["regional_group", "vote"], as_index=False).agg(
             n=("n", "sum"),
-            speaking_states=(
-                "speaking_states",
+            listed_states=(
+                "listed_states",
                 lambda s: "; ".join(n for names in s for n in names),
             ),
+            source=("source", lambda s: "; ".join(dict.fromkeys(str(v) for v in s))),
         )
     groups = sorted(set(frames[_DEFAULT.symbol]["regional_group"]))
     for f in frames.values():
-        f["speaking_states"] = f["speaking_states"].map(
-            lambda s: f"speaking States: {s}" if s else "no speaking State"
+        f["listed_states"] = f["listed_states"].map(
+            lambda s: f"listed in this addendum as making a statement: {s}" if s else ""
         )
-    fig = _stacked(
-        frames[_DEFAULT.symbol],
-        "regional_group",
-        groups,
-        "UN regional groups by recorded vote",
-        "UN regional group",
-        frames,
-        "speaking_states",
-    )
     members = select_states(states_df, "members")
     twice = sorted(members.loc[members["regional_group"].str.contains("; ", na=False), "name"])
     note = (
@@ -312,28 +387,53 @@ def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEA
         if twice
         else ""
     )
+
+    def title(spec: Resolution) -> str:
+        return f"How did each UN regional group vote on {spec.short} ({spec.year})?"
+
+    def caption(spec: Resolution) -> str:
+        return (
+            f"All {len(members)} UN Member States by regional group and recorded vote on "
+            f"{spec.short}{note}. Hover a bar for the States in it that this addendum lists "
+            f"as making a statement. Note: {US_WEOG_CAVEAT}. " + caveat
+        )
+
+    fig, views = _stacked(
+        "regional_group", groups, title, caption, "UN regional group", frames, "listed_states"
+    )
     return render(
         style(fig),
-        caption=(
-            f"All {len(members)} UN Member States by regional group and recorded vote{note}. "
-            "Hover a bar for the speaking States in it; the dropdown switches resolution. " + caveat
-        ),
+        caption=views[0].caption,
         alt=(
             "Stacked bar chart of UN regional groups by recorded vote on "
             + " and ".join(r.short for r in RESOLUTIONS.values())
             + "."
         ),
+        views=views,
+        view_label="Resolution",
+        data=_long_rows(
+            frames,
+            "regional_group",
+            "UN regional group",
+            {"listed_states": "States listed as making a statement"},
+        ),
+        name="regional-group-by-vote",
     )
 
 
 def vote_change_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
-    """2018 vote by 2019 vote; buttons switch between all Member States and the report's."""
+    """2018 vote by 2019 vote; two views: all Member States and the States the report names."""
     members = select_states(states_df, "members").copy()
     members["v18"] = members[_OLD.column].map(vote_label)
     members["v19"] = members[_NEW.column].map(vote_label)
     in_report = members["iso3"].isin(select_states(states_df, "report")["iso3"])
+    source = (
+        f"unga_cybercrime_votes.csv: {_OLD.symbol} ({_OLD.roll_call}); "
+        f"{_NEW.symbol} ({_NEW.roll_call})"
+    )
+    rows: list[dict] = []
 
-    def grid(frame: pd.DataFrame):
+    def grid(frame: pd.DataFrame, who: str):
         z, text = [], []
         for v18 in VOTE_ORDER:
             zr, tr = [], []
@@ -345,12 +445,22 @@ def vote_change_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart
                     f" and {len(names) - 12} more" if len(names) > 12 else ""
                 )
                 tr.append(hover_wrap(shown, 60) or "none")
+                rows.append(
+                    {
+                        "States counted": who,
+                        f"Vote on {_OLD.short} ({_OLD.year})": v18,
+                        f"Vote on {_NEW.short} ({_NEW.year})": v19,
+                        "States": len(sub),
+                        "names": "; ".join(names),
+                        "source": source,
+                    }
+                )
             z.append(zr)
             text.append(tr)
         return z, text
 
-    z_all, t_all = grid(members)
-    z_rep, t_rep = grid(members[in_report])
+    z_all, t_all = grid(members, "All Member States")
+    z_rep, t_rep = grid(members[in_report], "States named in the report")
     fig = go.Figure(
         go.Heatmap(
             z=z_all,
@@ -363,10 +473,44 @@ def vote_change_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart
             hovertemplate="%{y} → %{x}: %{z}<br>%{text}<extra></extra>",
         )
     )
+
+    def title(who: str) -> str:
+        return (
+            f"Did {who} change their vote from {_OLD.short} ({_OLD.year}) to "
+            f"{_NEW.short} ({_NEW.year})?"
+        )
+
+    def changed(z) -> int:
+        return sum(z[i][j] for i in range(3) for j in range(3) if i != j)
+
+    def caption(who: str, z) -> str:
+        return (
+            f"{who}: each cell counts the States that voted as the row says in {_OLD.year} and "
+            f"as the column says in {_NEW.year}; off the diagonal, the vote changed "
+            f"({changed(z)} changed between yes, no and abstain). 'Not recorded' (absent or did "
+            "not vote) is not a change. Hover for the States. "
+            + _vote_basis(states_df, _NEW)
+            + caveat
+        )
+
+    views = [
+        View(
+            label="All Member States",
+            key="all",
+            title=title("UN Member States"),
+            caption=caption("All Member States", z_all),
+            data={"z": [z_all], "text": [t_all]},
+        ),
+        View(
+            label="States in the report",
+            key="report",
+            title=title("the States named in the report"),
+            caption=caption("States named in the report", z_rep),
+            data={"z": [z_rep], "text": [t_rep]},
+        ),
+    ]
     fig.update_layout(
-        title={
-            "text": f"Vote changes from {_OLD.short} ({_OLD.year}) to {_NEW.short} ({_NEW.year})"
-        },
+        title={"text": views[0].title},
         xaxis={
             "title": {"text": f"Vote on {_NEW.short} ({_NEW.year})"},
             "tickmode": "array",
@@ -381,40 +525,17 @@ def vote_change_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart
             "tickvals": [f"{_OLD.year}: {v}" for v in VOTE_ORDER],
             "ticktext": list(VOTE_ORDER),
         },
-        updatemenus=[
-            above_right(
-                {
-                    "type": "buttons",
-                    "direction": "right",
-                    "buttons": [
-                        {
-                            "label": "All Member States",
-                            "method": "restyle",
-                            "args": [{"z": [z_all], "text": [t_all]}],
-                        },
-                        {
-                            "label": "States in the report",
-                            "method": "restyle",
-                            "args": [{"z": [z_rep], "text": [t_rep]}],
-                        },
-                    ],
-                }
-            )
-        ],
     )
-    changed = sum(z_all[i][j] for i in range(3) for j in range(3) if i != j)
     return render(
         style(fig),
-        caption=(
-            "Each cell counts the States that voted as the row says in 2018 and as the column "
-            "says in 2019; off the diagonal, the vote changed. 'Not recorded' (absent or did not "
-            "vote) is not a change. Hover for the States; the buttons restrict the count to the "
-            "States the report names. " + caveat
-        ),
+        caption=views[0].caption,
         alt=(
-            f"Four by four matrix of {_OLD.year} votes against {_NEW.year} votes; {changed} "
-            "Member States "
-            "changed between yes, no and abstain."
+            f"Four by four matrix of {_OLD.year} votes against {_NEW.year} votes; "
+            f"{changed(z_all)} Member States changed between yes, no and abstain."
         ),
         height=480,
+        views=views,
+        view_label="States counted",
+        data=pd.DataFrame(rows),
+        name="vote-changes",
     )

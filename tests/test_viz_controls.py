@@ -1,0 +1,193 @@
+"""Chart views, data links and colours: one colour per meaning on every chart of the book."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+from urllib.parse import unquote
+
+import pandas as pd
+import pytest
+
+import cybercrime_eg as eg
+from cybercrime_eg import positions, states, viz
+from cybercrime_eg.taxonomy import load_taxonomy
+from cybercrime_eg.viz import palettes
+from cybercrime_eg.viz.findings import key_findings
+from cybercrime_eg.viz.render import View
+
+
+@pytest.fixture(scope="module")
+def charts():
+    taxonomy = load_taxonomy()
+    recs, tags, table = eg.recommendations(), eg.themes_table(), eg.states_table()
+    facts = viz.with_basis(states.report_state_facts(table), table)
+    treaty = positions.treaty_positions(recs, eg.raw_text(), tags, eg.mentions())
+    meetings, events = eg.external.expert_group_meetings(), eg.external.treaty_events()
+    return {
+        "theme-matrix": viz.theme_matrix(tags, recs, taxonomy.labels, taxonomy.ids),
+        "theme-frequency": viz.theme_frequency(tags, taxonomy.labels, taxonomy.ids, len(recs)),
+        "positions": viz.position_profile(treaty, taxonomy.labels),
+        "vote-map": viz.vote_map(table),
+        "budapest-by-vote": viz.budapest_by_vote_chart(table),
+        "regional-group-by-vote": viz.regional_group_by_vote_chart(table),
+        "vote-changes": viz.vote_change_chart(table),
+        "state-map": viz.state_map(facts),
+        "state-facts": viz.state_facets_chart(facts),
+        "budapest-dates": viz.budapest_dates_chart(facts),
+        "timeline": viz.timeline(meetings, events, highlight="5th"),
+    }
+
+
+def _csv(chart) -> pd.DataFrame:
+    href = html.unescape(re.search(r'class="cyb-csv"[^>]*href="([^"]+)"', chart.html).group(1))
+    assert href.startswith("data:text/csv;charset=utf-8,")
+    return pd.read_csv(io.StringIO(unquote(href.split(",", 1)[1])), keep_default_na=False)
+
+
+def test_every_chart_has_a_stable_anchor_csv_and_png(charts):
+    for name, chart in charts.items():
+        assert f'id="fig-{name}"' in chart.html and f'href="#fig-{name}"' in chart.html
+        assert "Download image (PNG)" in chart.html
+        rows = _csv(chart)
+        assert len(rows) == len(chart.data) > 0 and "source" in rows.columns
+        assert rows["source"].astype(str).str.strip().ne("").all(), name
+
+
+def test_no_plotly_menus_and_no_controls_inside_the_image(charts):
+    for chart in charts.values():
+        assert not chart.figure.layout.updatemenus
+        img = re.search(r'<div class="cyb-chart" role="img".*?</div>', chart.html, re.S).group(0)
+        assert "<button" not in img and "<select" not in img
+
+
+def test_views_are_html_controls_that_change_title_and_caption(charts):
+    for name, chart in charts.items():
+        if len(chart.views) < 2:
+            continue
+        spec = json.loads(html.unescape(re.search(r"data-views='([^']+)'", chart.html).group(1)))
+        assert [v["key"] for v in spec] == [v.key for v in chart.views]
+        assert len({v["title"] for v in spec}) == len(spec), name
+        assert len({v["caption"] for v in spec}) == len(spec), name
+        assert "cyb-view-button" in chart.html or "cyb-view-select" in chart.html
+        assert chart.views[0].caption == chart.caption
+
+
+def test_timeline_title_follows_the_period_and_matches_keep_their_order(charts):
+    t = charts["timeline"].views
+    assert t[0].title.endswith("2001-2025?") and t[1].title.endswith("2016-2021?")
+    assert t[1].layout["xaxis.range"][0].startswith("2016")
+    f = charts["theme-frequency"].views
+    matches = f[1].data["x"][0]
+    assert matches == sorted(matches)  # ascending on a horizontal bar: largest at the top
+    assert f[1].data["y"][0] != f[0].data["y"][0] or matches == f[0].data["x"][0]
+
+
+def test_csv_rows_are_the_rows_plotted(charts):
+    votes = _csv(charts["vote-map"])
+    assert len(votes) == 2 * 193 and set(votes["resolution"]) == {"73/187", "74/247"}
+    shown = [t for t in charts["vote-map"].figure.data if t.type == "choropleth" and t.visible]
+    assert sum(len(t.locations) for t in shown) == (votes["resolution"] == "74/247").sum()
+    dates = _csv(charts["budapest-dates"])
+    plotted = sum(len(t.x) for t in charts["budapest-dates"].figure.data)
+    assert len(dates) == plotted
+
+
+def _colours(chart) -> dict[str, str]:
+    """Legend entry (category) -> marker colour of every trace of a chart."""
+    out = {}
+    for t in chart.figure.data:
+        if not t.name or t.showlegend is False:
+            continue
+        name = re.sub(r" \(\d+\)$", "", t.name)
+        if t.type == "choropleth":
+            colour = t.colorscale[0][1]
+        else:
+            colour = t.marker.color
+        out[name] = colour
+    return out
+
+
+def test_one_colour_per_category_on_every_chart(charts):
+    seen: dict[tuple[str, str], set[str]] = {}
+    kinds = {
+        "vote-map": "vote",
+        "budapest-by-vote": "vote",
+        "regional-group-by-vote": "vote",
+        "timeline": "track",
+    }
+    for name, kind in kinds.items():
+        for category, colour in _colours(charts[name]).items():
+            seen.setdefault((kind, category), set()).add(colour)
+            assert colour == palettes.category_colour(kind, category), (name, category)
+    # the State map draws every fact in its own view: each category in the book's colour
+    sm = charts["state-map"]
+    for view in sm.views:
+        visible = [i for i, v in enumerate(view.data["visible"]) if v]
+        for i in visible:
+            t = sm.figure.data[i]
+            if t.type != "choropleth":
+                continue
+            category = re.sub(r" \(\d+\)$", "", t.name).removesuffix(" (inferred)")
+            fact = view.key.replace("-", "_")
+            expected = palettes.category_colour(fact, category)
+            fill = t.colorscale[0][1]
+            assert fill in (expected, palettes.lighter(expected)), (view.key, category)
+    assert all(len(c) == 1 for c in seen.values())
+    # votes and Budapest statuses never share a colour
+    assert not set(palettes.VOTE_COLOURS.values()) - {palettes.NOT_RECORDED} & set(
+        palettes.BUDAPEST_COLOURS.values()
+    )
+
+
+def test_render_refuses_menus_and_data_without_source():
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Bar(x=[1], y=[1]))
+    fig.update_layout(title="T", xaxis_title="X", yaxis_title="Y")
+    with pytest.raises(viz.FigureCheckError, match="source"):
+        viz.render(fig, caption="c", alt="a", data=pd.DataFrame({"x": [1]}))
+    fig.update_layout(updatemenus=[{"buttons": [{"label": "a", "method": "update", "args": []}]}])
+    with pytest.raises(viz.FigureCheckError, match="updatemenus"):
+        viz.render(fig, caption="c", alt="a")
+    fig = go.Figure(go.Bar(x=[1], y=[1]))
+    fig.update_layout(title="T", xaxis_title="X", yaxis_title="Y")
+    views = [View("A", "a", "T a", "c a"), View("B", "a", "T b", "c b")]
+    with pytest.raises(viz.FigureCheckError, match="distinct keys"):
+        viz.render(fig, caption="c a", alt="a", views=views)
+
+
+def test_state_grid_rows_sortable_coloured_and_linked():
+    table = eg.states_table()
+    facts = viz.with_basis(states.report_state_facts(table), table)
+    grid = viz.state_grid(facts).html
+    assert grid.count('<tr id="state-') == len(facts)
+    assert grid.count('data-sort="') >= len(facts) * 7
+    assert f"--cyb-swatch:{palettes.BUDAPEST_COLOURS['party']}" in grid
+    assert "https://undocs.org/A/RES/74/247" in grid and "treatynum=185" in grid
+    assert "mtdsg_no=XVIII-16" in grid
+
+
+def test_key_findings_are_computed_and_linked():
+    facts = eg.report_facts()
+    table = eg.states_table()
+    box = key_findings(facts, table).html
+    n = len(states.select_states(table, "report"))
+    assert f"Of the {n} States named in the report" in box
+    assert "before the meeting" in box and "after the meeting" in box
+    for target in (
+        "02_report.html",
+        "04_positions.html",
+        "05_states.html#state-grid",
+    ):
+        assert f'href="{target}' in box
+    assert "endorsement by the Expert Group" in box
+
+
+def test_report_view_links_un_symbols_and_anchors_items():
+    view = viz.report_view(eg.paragraphs(), eg.recommendations(), eg.mentions(), eg.raw_text()).html
+    assert 'href="https://undocs.org/A/C.3/72/12"' in view
+    assert "treatynum=185" in view
+    assert 'href="#item-1-a"' in view
