@@ -11,6 +11,7 @@ from cybercrime_eg.items import explorer_items
 from cybercrime_eg.taxonomy import load_taxonomy
 from cybercrime_eg.viz import states as viz_states
 from cybercrime_eg.viz import votes as viz_votes
+from cybercrime_eg.vocab import US_WEOG_CAVEAT
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +137,21 @@ def test_agreement_chart(ctx):
     scores = themes.evaluate(ctx["tags"], gold)
     chart = viz.agreement_chart(scores, ctx["labels"])
     assert [t.name for t in chart.figure.data] == ["precision", "recall", "F1"]
+
+
+def test_group_caveat_only_where_the_united_states_is_shown(ctx):
+    facts = states.report_state_facts(ctx["states"])
+    for build in (viz.state_map, viz.state_facets_chart):
+        shown = build(facts).views
+        hidden = build(facts[facts["iso3"] != "USA"]).views
+        assert any(US_WEOG_CAVEAT in v.caption for v in shown), build.__name__
+        assert not any(US_WEOG_CAVEAT in v.caption for v in hidden), build.__name__
+        # "UN regional group" keeps its capitals when it runs on in a sentence
+        group = [v for v in hidden if v.key == "regional-group"]
+        assert group and "UN regional group" in group[0].title + group[0].caption
+
+
+def test_lower_first_keeps_acronyms():
+    assert viz_states.lower_first("UN regional group") == "UN regional group"
+    assert viz_states.lower_first("Vote on 74/247") == "vote on 74/247"
+    assert viz_states.lower_first("") == ""

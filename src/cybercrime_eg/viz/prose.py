@@ -11,8 +11,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..countries import resolve_state
 from ..facts import ReportFacts
-from ..vocab import BUDAPEST_STATUS_DATE, REPORT_CITATIONS, RESOLUTIONS, caveat
+from ..vocab import (
+    BUDAPEST_STATUS_DATE,
+    REPORT_CITATIONS,
+    RESOLUTIONS,
+    US_WEOG_CAVEAT,
+    caveat,
+)
 from .html import MystBlock
 
 __all__ = [
@@ -460,11 +467,17 @@ def states_intro(facts: ReportFacts) -> MystBlock:
         f"{_timing(facts).replace(' it', ' the meeting')}, signature of the UN Convention "
         "against Cybercrime), each with its source and how it is known: from an official "
         "record, from a secondary report, or inferred (marked as such). A fact that could not "
-        'be verified is shown as "not verified" or "not recorded", never as "no". The United '
-        "States attends the Western European and Others Group as an observer. The report does "
-        f"not say what any of these States said{positions}.\n:::"
+        'be verified is shown as "not verified" or "not recorded", never as "no". '
+        + (f"Note: {US_WEOG_CAVEAT}. " if "USA" in _iso3s(facts.states) else "")
+        + f"The report does not say what any of these States said{positions}.\n:::"
     )
     return MystBlock(f"{text}\n\n{note}")
+
+
+
+def _iso3s(names: list[str]) -> set[str]:
+    """The ISO codes of the States named (names that resolve to none are left out)."""
+    return {code for code in map(resolve_state, names) if code}
 
 
 def methods_limits(facts: ReportFacts) -> MystBlock:

@@ -51,6 +51,14 @@ STATE_FACETS: dict[str, tuple[str, dict[str, str] | None]] = {
 }
 
 
+def lower_first(label: str) -> str:
+    """``label`` with its first letter lower-cased to run on in a sentence, unless it begins
+    with an acronym ("UN regional group" stays, "Vote on 74/247" becomes "vote on 74/247")."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def _did(facts: pd.DataFrame) -> str:
     """'are listed as making a statement or organised the side event', for the roles present."""
     roles = set(facts["role"])
@@ -200,22 +208,23 @@ def state_map(facts: pd.DataFrame) -> Chart:
             )
         groups.append((facet, title, idx))
     n = len(fig.data)
+    us = "USA" in set(facts["iso3"])  # the only State whose group needs a caveat
 
     def view_title(title: str) -> str:
         return (
-            f"Where are the States named in the report? Coloured by {title[0].lower()}{title[1:]}"
+            f"Where are the States named in the report? Coloured by {lower_first(title)}"
         )
 
     def caption(facet: str, title: str) -> str:
         counts = facts[facet].value_counts()
         tally = "; ".join(f"{v}: {counts[v]}" for v in sorted(counts.index))
         return (
-            f"The {len(facts)} States that {_did(facts)}, coloured by {title[0].lower()}"
-            f"{title[1:]} ({tally}). Every State has a circle in its colour (several are too "
+            f"The {len(facts)} States that {_did(facts)}, coloured by {lower_first(title)}"
+            f" ({tally}). Every State has a circle in its colour (several are too "
             "small to see as shapes); an open circle and a lighter fill mark a fact known only "
             "by inference; grey is a fact not recorded or not verified. Sources: the report "
             f"({_paragraphs(facts)}) and data/external."
-            + (f" Regional group: {US_WEOG_CAVEAT}." if facet == "regional_group" else "")
+            + (f" Regional group: {US_WEOG_CAVEAT}." if facet == "regional_group" and us else "")
         )
 
     views = [
@@ -313,14 +322,15 @@ def state_facets_chart(facts: pd.DataFrame) -> Chart:
                         )
         per.append((facet, title, idx))
     n = len(fig.data)
+    us = "USA" in set(facts["iso3"])  # the only State whose group needs a caveat
 
     def caption(title: str) -> str:
         return (
-            f"The {len(facts)} States named in the report counted by {title[0].lower()}"
-            f"{title[1:]}, stacked by role. Hover a bar for the States; 'not recorded' and 'not "
+            f"The {len(facts)} States named in the report counted by {lower_first(title)}"
+            f", stacked by role. Hover a bar for the States; 'not recorded' and 'not "
             "verified' are kept apart, never counted as 'no'; a hatched bar counts facts known "
             "only by inference."
-            + (f" Regional group: {US_WEOG_CAVEAT}." if "group" in title.lower() else "")
+            + (f" Regional group: {US_WEOG_CAVEAT}." if "group" in title.lower() and us else "")
         )
 
     views = [
@@ -329,7 +339,7 @@ def state_facets_chart(facts: pd.DataFrame) -> Chart:
             key=slug(facet),
             title=(
                 "How many of the report's States are in each category of "
-                f"{title[0].lower()}{title[1:]}?"
+                f"{lower_first(title)}?"
             ),
             caption=caption(title),
             data={"visible": [i in idx for i in range(n)]},
