@@ -474,7 +474,6 @@ def states_intro(facts: ReportFacts) -> MystBlock:
     return MystBlock(f"{text}\n\n{note}")
 
 
-
 def _iso3s(names: list[str]) -> set[str]:
     """The ISO codes of the States named (names that resolve to none are left out)."""
     return {code for code in map(resolve_state, names) if code}

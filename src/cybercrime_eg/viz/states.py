@@ -211,9 +211,7 @@ def state_map(facts: pd.DataFrame) -> Chart:
     us = "USA" in set(facts["iso3"])  # the only State whose group needs a caveat
 
     def view_title(title: str) -> str:
-        return (
-            f"Where are the States named in the report? Coloured by {lower_first(title)}"
-        )
+        return f"Where are the States named in the report? Coloured by {lower_first(title)}"
 
     def caption(facet: str, title: str) -> str:
         counts = facts[facet].value_counts()
@@ -338,8 +336,7 @@ def state_facets_chart(facts: pd.DataFrame) -> Chart:
             label=title,
             key=slug(facet),
             title=(
-                "How many of the report's States are in each category of "
-                f"{lower_first(title)}?"
+                f"How many of the report's States are in each category of {lower_first(title)}?"
             ),
             caption=caption(title),
             data={"visible": [i in idx for i in range(n)]},
