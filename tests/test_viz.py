@@ -365,3 +365,27 @@ def test_book_build_refuses_trace_types_missing_from_the_bundle(monkeypatch):
     fig.update_layout(title="Pie")
     with pytest.raises(FigureCheckError, match="not in the book's plotly.js bundle"):
         render(fig, caption="c", alt="a pie chart of two parts")
+
+
+def test_timeline_labels_on_one_track_and_side_do_not_meet():
+    tl = importlib.import_module("cybercrime_eg.viz.timeline")  # viz.timeline is the chart
+
+    events = tl.event_list(eg.external.treaty_events())
+    events += tl.meeting_events(eg.external.expert_group_meetings(), "5th")
+    placed = [e for e in tl._spread(events) if e.short]
+    start = min(pd.Timestamp(e.date) for e in events)
+    span = (max(pd.Timestamp(e.date) for e in events) - start).days * 1.1 / tl.PLOT_PX
+
+    def box(e):
+        x = (pd.Timestamp(e.date) - start).days
+        w = (max(map(len, e.short.split("<br>"))) * tl.CHAR_PX + 8) * span
+        lo = {"right": x - w, "left": x, "center": x - w / 2}[e.anchor]
+        return lo, lo + w
+
+    for i, a in enumerate(placed):
+        for b in placed[i + 1 :]:
+            if (a.track, a.above) == (b.track, b.above):
+                (a0, a1), (b0, b1) = box(a), box(b)
+                assert a1 <= b0 or b1 <= a0, (a.short, b.short)
+    votes = {e.short: e for e in placed if e.short in ("73/187", "74/247")}
+    assert len(votes) == 2  # the two resolutions a year apart are both labelled

@@ -30,13 +30,17 @@
     }).join("<br>");
   }
 
+  // Characters per line of a chart title on a narrow screen: one rule for the first drawing
+  // and for every view, so that a view shown again is wrapped as it was at first.
+  function titleChars(width, size) { return Math.max(16, Math.floor((width - 24) / (size * 0.66))); }
+
   function titleText(t) { return t && (typeof t === "string" ? t : t.text) || ""; }
 
   function narrowLayout(width, data, layout) {
     var out = Object.assign({}, layout);
     var title = Object.assign({}, typeof layout.title === "string" ? { text: layout.title } : layout.title);
     var size = (title.font && title.font.size) || 16;
-    var text = wrap(titleText(title).replace(/<br\s*\/?>/gi, " "), Math.max(16, Math.floor((width - 24) / (size * 0.62))));
+    var text = wrap(titleText(title).replace(/<br\s*\/?>/gi, " "), titleChars(width, size));
     var lines = text.split("<br>").length;
     title.text = text;
     title.pad = Object.assign({}, title.pad, { t: 10 + 11 * (lines - 1) });
@@ -165,7 +169,8 @@
     var title = view.title;
     var width = gd.clientWidth || 0;
     if (width && width < NARROW) {
-      title = wrap(String(title).replace(/<br\s*\/?>/gi, " "), Math.max(16, Math.floor((width - 24) / 10)));
+      var font = gd.layout && gd.layout.title && gd.layout.title.font;
+      title = wrap(String(title).replace(/<br\s*\/?>/gi, " "), titleChars(width, (font && font.size) || 16));
     }
     var lines = String(title).split(/<br\s*\/?>/i).length;
     layout["title.text"] = title;

@@ -125,19 +125,44 @@ def meeting_events(meetings: pd.DataFrame, highlight: str | None = None) -> list
     return events
 
 
-def _spread(events: list[Event], days: int = 3 * 365) -> list[Event]:
-    """The events, with the label of an event that follows a labelled one on its track within
-    ``days`` on the same side turned to the other side (so that close labels do not meet)."""
-    out, last = [], {}
+#: Width of the timeline's plot area on the book's page at 1280 px, and of one character of
+#: a label (font size 11), in pixels: to tell whether two labels would meet.
+PLOT_PX = 700
+CHAR_PX = 6.5
+
+
+def _spread(events: list[Event]) -> list[Event]:
+    """The events, each label placed where it meets no label placed before it on its track.
+
+    Labels are placed in date order. Each keeps its side (above or below the marker) and
+    anchor when it fits there; else the first of: the other anchor, the other side, the other
+    side with the other anchor. A label's width is estimated from its longest line at the
+    whole period's scale (:data:`PLOT_PX`, :data:`CHAR_PX`).
+    """
+    dates = [pd.Timestamp(e.date) for e in events]
+    span = max((max(dates) - min(dates)).days, 1) if dates else 1
+    per_px = span * 1.1 / PLOT_PX  # days per pixel; the axis adds a year on each side
+    taken: dict[tuple[str, bool], list[tuple[float, float]]] = {}
+    out = []
     for e in sorted(events, key=lambda e: (e.track, e.date)):
-        prev = last.get(e.track) if e.short else None
-        if prev is not None and prev.above == e.above and prev.anchor == e.anchor:
-            gap = (pd.Timestamp(e.date) - pd.Timestamp(prev.date)).days
-            if gap < days:
-                e = replace(e, anchor="left" if e.anchor == "right" else "right")
-        if e.short:
-            last[e.track] = e
-        out.append(e)
+        if not e.short:
+            out.append(e)
+            continue
+        x = (pd.Timestamp(e.date) - min(dates)).days
+        width = (max(len(line) for line in e.short.split("<br>")) * CHAR_PX + 8) * per_px
+        flip = {"right": "left", "left": "right", "center": "center"}[e.anchor]
+        tries = [(e.above, e.anchor), (e.above, flip), (not e.above, e.anchor), (not e.above, flip)]
+        for above, anchor in tries:
+            lo = x - width if anchor == "right" else x if anchor == "left" else x - width / 2
+            box = (lo, lo + width)
+            if not any(a < box[1] and box[0] < b for a, b in taken.get((e.track, above), [])):
+                break
+        else:
+            above, anchor = e.above, e.anchor
+            lo = x - width if anchor == "right" else x if anchor == "left" else x - width / 2
+            box = (lo, lo + width)
+        taken.setdefault((e.track, above), []).append(box)
+        out.append(replace(e, above=above, anchor=anchor))
     return out
 
 
