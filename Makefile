@@ -25,15 +25,29 @@ $(STAMP): requirements.lock pyproject.toml setup.py
 	touch $(STAMP)
 env: $(STAMP)
 
-## data: extract the shipped report (the one .txt in data/raw) into data/processed
-data: env
+## Files whose change means a step must run again (make compares their times with the step's
+## output): a rebuild with nothing changed runs no step and takes well under a second.
+SRC_FILES  := $(shell find src -name '*.py' -o -name '*.yml' -o -name '*.json' | grep -v egg-info)
+DATA_IN    := $(wildcard data/raw/*.txt data/external/* data/*.yml data/annotations/*)
+DATA_PKG   := data/processed/datapackage.json
+VENDORED   := book/_assets/vendor/.vendored
+BOOK_IN    := $(shell find book -type f ! -path 'book/_assets/vendor/*' ! -path '*/.ipynb_checkpoints/*' \
+                ! -path '*/__pycache__/*') _config.yml _toc.yml references.bib CITATION.cff
+
+## data: extract the shipped report (the one .txt in data/raw) into data/processed (again when
+## the report, the reference tables, the rules or the package's code changed)
+data: $(DATA_PKG)
+$(DATA_PKG): $(STAMP) $(DATA_IN) $(SRC_FILES)
 	$(PY) -m cybercrime_eg extract $(wildcard data/raw/*.txt) --out data/processed --external data/external
+	@touch $@
 
 ## assets: vendored JavaScript from the npm lock (a partial plotly.js bundle built with esbuild,
 ## checked against the plotly wheel's version; the world topojson;
 ## axe-core for the browser checks) in book/_assets/vendor
-assets: env
+assets: $(VENDORED)
+$(VENDORED): $(STAMP) package.json package-lock.json tools/vendor_assets.py
 	$(PY) tools/vendor_assets.py
+	@touch $@
 
 ## book: the static HTML book in _build/html (strict: warnings are errors; notebooks executed
 ## through the jupyter-cache in _build/.jupyter_cache, cleared when src/ or data/ change).
@@ -45,12 +59,13 @@ assets: env
 BOOK_OUT ?= .
 REPORT_DATA = $(BOOK_OUT)/_build/report-data
 JB_BUILD = $(BIN)/jupyter-book build . -W -n --keep-going $(if $(filter .,$(BOOK_OUT)),,--path-output $(BOOK_OUT))
+BOOK_STAMP = $(BOOK_OUT)/_build/html/.cyb-built
+ifeq ($(abspath $(REPORT)),$(abspath $(wildcard data/raw/*.txt)))
+book: $(BOOK_STAMP)
+else
 book: data assets
-	@if [ "$(abspath $(REPORT))" = "$(abspath $(wildcard data/raw/*.txt))" ]; then \
-	  echo "$(JB_BUILD)"; $(JB_BUILD); \
-	else \
-	  test -f "$(REPORT)" || { echo "error: $(REPORT): no such report file" >&2; exit 2; }; \
-	  rm -rf $(REPORT_DATA) && mkdir -p $(REPORT_DATA)/raw $(REPORT_DATA)/external && \
+	@test -f "$(REPORT)" || { echo "error: $(REPORT): no such report file" >&2; exit 2; }; \
+	  rm -f $(BOOK_STAMP) && rm -rf $(REPORT_DATA) && mkdir -p $(REPORT_DATA)/raw $(REPORT_DATA)/external && \
 	  cp "$(REPORT)" $(REPORT_DATA)/raw/ && cp data/external/* $(REPORT_DATA)/external/ && \
 	  cp data/*.yml $(REPORT_DATA)/ && cp -r data/annotations $(REPORT_DATA)/ && \
 	  $(PY) -m cybercrime_eg extract "$(REPORT)" --out $(REPORT_DATA)/processed \
@@ -58,8 +73,12 @@ book: data assets
 	  rm -rf _build/.jupyter_cache _build/.cyb-inputs.sha256; \
 	  echo "CYBERCRIME_EG_DATA=$(abspath $(REPORT_DATA)) $(JB_BUILD)"; \
 	  CYBERCRIME_EG_DATA=$(abspath $(REPORT_DATA)) $(JB_BUILD); \
-	  status=$$?; rm -rf _build/.jupyter_cache _build/.cyb-inputs.sha256; exit $$status; \
-	fi
+	  status=$$?; rm -rf _build/.jupyter_cache _build/.cyb-inputs.sha256; exit $$status
+endif
+## the shipped report's book, built again only when one of its inputs changed
+$(BOOK_STAMP): $(DATA_PKG) $(VENDORED) $(BOOK_IN) $(SRC_FILES) $(DATA_IN)
+	$(JB_BUILD)
+	@touch $@
 
 ## chromium: Debian's Chromium for the browser checks (root on CI and dev machines)
 chromium:

@@ -10,6 +10,9 @@
       work. The data are never changed. */
 (function () {
   "use strict";
+  // Shared with the chart views below (function declarations are hoisted): one wrapping rule
+  // for a chart's first drawing and for every view.
+  window.cybText = { wrap: wrap, titleChars: titleChars, titlePad: titlePad, fitTitle: fitTitle };
   var script = document.currentScript;
   var Plotly = window.Plotly;
   if (!script || !Plotly) { return; }
@@ -32,6 +35,9 @@
 
   // Characters per line of a chart title on a narrow screen: one rule for the first drawing
   // and for every view, so that a view shown again is wrapped as it was at first.
+  // Space above a title: plotly lifts a title of several lines by about 15 px (one line by 4),
+  // so that its top stays 6 px inside the chart (cybercrime_eg.viz.render.style does the same).
+  function titlePad(lines) { return lines > 1 ? 21 : 10; }
   function titleChars(width, size) { return Math.max(16, Math.floor((width - 24) / (size * 0.66))); }
 
   function titleText(t) { return t && (typeof t === "string" ? t : t.text) || ""; }
@@ -43,7 +49,7 @@
     var text = wrap(titleText(title).replace(/<br\s*\/?>/gi, " "), titleChars(width, size));
     var lines = text.split("<br>").length;
     title.text = text;
-    title.pad = Object.assign({}, title.pad, { t: 10 + 11 * (lines - 1) });
+    title.pad = Object.assign({}, title.pad, { t: titlePad(lines) });
     out.title = title;
     var menusAbove = (layout.updatemenus || []).some(function (m) { return m.visible !== false && (m.y === undefined || m.y >= 1); });
     out.margin = Object.assign({}, layout.margin, { t: 20 + 22 * lines + (menusAbove ? 46 : 6) });
@@ -114,6 +120,31 @@
     if (Object.keys(update).length) { return Plotly.relayout(gd, update); }
   }
 
+  // After drawing: a title line still wider than the chart (wide letters) is broken again, at
+  // the width of a character measured on the drawn title. Also run after every change of view.
+  function fitTitle(gd) {
+    var t = gd && gd.querySelector && gd.querySelector(".gtitle");
+    if (!t || !gd.layout) { return; }
+    var box = gd.getBoundingClientRect(), r = t.getBoundingClientRect();
+    if (!r.width || (r.left >= box.left && r.right <= box.right)) { return; }
+    var text = titleText(gd.layout.title);
+    var longest = Math.max.apply(null, text.split(/<br\s*\/?>/i).map(function (l) { return l.length; }));
+    var chars = Math.max(12, Math.floor((box.width - 24) / (r.width / Math.max(1, longest))));
+    var wrapped = wrap(text.replace(/<br\s*\/?>/gi, " "), chars);
+    var lines = wrapped.split("<br>").length;
+    return Plotly.relayout(gd, { "title.text": wrapped, "title.pad.t": titlePad(lines),
+                                 "margin.t": 20 + 22 * lines + 6 });
+  }
+
+  // Legend entries of a narrow chart stand one under the other; a long one is broken into lines.
+  function narrowNames(width, data) {
+    var chars = Math.max(16, Math.floor((width - 60) / 7));
+    return data.map(function (t) {
+      return t && typeof t.name === "string" && t.name.length > chars
+        ? Object.assign({}, t, { name: wrap(t.name, chars) }) : t;
+    });
+  }
+
   var newPlot = Plotly.newPlot;
   Plotly.newPlot = function (gd, data, layout, config) {
     var el = typeof gd === "string" ? document.getElementById(gd) : gd;
@@ -128,9 +159,9 @@
         if (node && node.style.height) { node.style.height = adapted.height + "px"; }
       });
     }
-    return newPlot.call(Plotly, el, data, adapted, config).then(function (g) {
-      fitAxisTitles(g);
-      return g;
+    return newPlot.call(Plotly, el, narrowNames(width, data), adapted, config).then(function (g) {
+      return Promise.resolve(fitAxisTitles(g)).then(function () { return fitTitle(g); })
+        .then(function () { return g; });
     });
   };
 })();
@@ -146,17 +177,9 @@
   if (!Plotly) { return; }
   var NARROW = 560;
 
-  function wrap(text, width) {
-    return String(text).split(/<br\s*\/?>/i).map(function (part) {
-      var lines = [], line = "";
-      part.split(/\s+/).filter(Boolean).forEach(function (word) {
-        if (line && line.length + 1 + word.length > width) { lines.push(line); line = word; }
-        else { line = line ? line + " " + word : word; }
-      });
-      lines.push(line);
-      return lines.join("<br>");
-    }).join("<br>");
-  }
+  var shared = window.cybText || {};
+  var wrap = shared.wrap, titleChars = shared.titleChars, titlePad = shared.titlePad;
+  var fitTitle = shared.fitTitle || function () {};
 
   function plotOf(fig) { return document.getElementById(fig.getAttribute("data-plot")); }
   function viewsOf(fig) {
@@ -174,7 +197,7 @@
     }
     var lines = String(title).split(/<br\s*\/?>/i).length;
     layout["title.text"] = title;
-    layout["title.pad.t"] = 10 + 11 * (lines - 1);
+    layout["title.pad.t"] = titlePad(lines);
     layout["margin.t"] = 20 + 22 * lines + 6;
     return layout;
   }
@@ -191,7 +214,9 @@
     var caption = fig.querySelector(".cyb-caption");
     if (caption) { caption.textContent = view.caption; }
     if (remember) { history.replaceState(null, "", "#" + fig.id + ":" + view.key); }
-    return Plotly.update(gd, view.data || {}, layoutFor(gd, view));
+    return Plotly.update(gd, view.data || {}, layoutFor(gd, view)).then(function () {
+      return fitTitle(gd);
+    });
   }
 
   function init(fig) {
