@@ -191,3 +191,20 @@ def test_report_view_links_un_symbols_and_anchors_items():
     assert 'href="https://undocs.org/A/C.3/72/12"' in view
     assert "treatynum=185" in view
     assert 'href="#item-1-a"' in view
+
+
+def test_who_a_state_is_never_takes_a_colour_of_what_it_did():
+    """Role and regional-group colours are none of the colours of a vote, a Budapest status or
+    a signature, so that on the map's role or group view no colour reads as "yes" or "party"."""
+    did = {
+        c
+        for family in (palettes.VOTE_COLOURS, palettes.BUDAPEST_COLOURS, palettes.SIGNATURE_COLOURS)
+        for c in family.values()
+    } - {palettes.NOT_RECORDED}
+    who = set(palettes.ROLE_COLOURS.values()) | set(palettes.GROUP_COLOURS.values())
+    assert not (who - {palettes.NOT_RECORDED}) & did
+    assert len(set(palettes.ROLE_COLOURS.values())) == len(palettes.ROLE_COLOURS)
+    groups = [c for g, c in palettes.GROUP_COLOURS.items() if g != "not recorded"]
+    assert len(set(groups)) == len(groups)
+    # a signature that is not in the list is not drawn as an abstention
+    assert palettes.SIGNATURE_COLOURS["not in list"] not in palettes.VOTE_COLOURS.values()

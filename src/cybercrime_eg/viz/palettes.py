@@ -50,29 +50,48 @@ BUDAPEST_COLOURS: dict[str, str] = {
     "not verified": NOT_RECORDED,
 }
 
-#: Signature of the UN Convention against Cybercrime (the signing ceremony and the status list).
+#: Signature of the UN Convention against Cybercrime (the signing ceremony and the status list):
+#: "signed" shares the green of a commitment ("party"), "no (not at Hanoi)" the yellow of
+#: "none", and "not in list" (no signature found, on weaker evidence) a paler yellow; no colour
+#: of a vote.
 SIGNATURE_COLOURS: dict[str, str] = {
     "signed": "#009E73",
     "no (not at Hanoi)": "#F0E442",
-    "not in list": "#E69F00",
+    "not in list": "#F7EF99",
     "not verified": NOT_RECORDED,
 }
 
+#: Who a State is, not what it did: its role in the report and its regional group are drawn in
+#: colours of Paul Tol's "muted" scheme (also safe under colour-vision deficiency), none of them
+#: a colour of a vote or of a Budapest status, so that a colour on a chart of roles or groups is
+#: never read as "yes", "no" or "party".
+TOL_MUTED: tuple[str, ...] = (
+    "#CC6677",  # rose
+    "#332288",  # indigo
+    "#DDCC77",  # sand
+    "#117733",  # green
+    "#88CCEE",  # cyan
+    "#882255",  # wine
+    "#44AA99",  # teal
+    "#999933",  # olive
+    "#AA4499",  # purple
+)
+
 #: A State's role in the report (the roles of :mod:`cybercrime_eg.vocab`, by their first words).
 ROLE_COLOURS: dict[str, str] = {
-    "statement": "#0072B2",
-    "organiser": "#E69F00",
-    "both": "#CC79A7",
+    "statement": "#999933",
+    "organiser": "#882255",
+    "both": "#CC6677",
 }
 
 #: The UN regional groups.
 GROUP_COLOURS: dict[str, str] = {
-    "African": "#E69F00",
-    "Asia-Pacific": "#009E73",
-    "Eastern European": "#CC79A7",
-    "Latin American and Caribbean": "#D55E00",
-    "Western European and Others": "#0072B2",
-    "Asia-Pacific; Western European and Others": "#56B4E9",
+    "African": "#DDCC77",
+    "Asia-Pacific": "#44AA99",
+    "Eastern European": "#AA4499",
+    "Latin American and Caribbean": "#332288",
+    "Western European and Others": "#88CCEE",
+    "Asia-Pacific; Western European and Others": "#117733",
     "not recorded": NOT_RECORDED,
 }
 
