@@ -161,7 +161,9 @@ def test_shown_makes_terminal_controls_visible():
 
 
 def test_reading_api_checks_its_arguments(tmp_path):
-    with pytest.raises(ValueError, match="max_bytes"):
+    with pytest.raises(ValueError, match="^max_bytes: expected an integer of at least 1, got 0$"):
         read_report_text(REPORT, max_bytes=0)
-    with pytest.raises(TypeError, match="raw must be the report text"):
+    with pytest.raises(TypeError, match="^max_bytes: expected an integer of at least 1, got str$"):
+        read_report_text(REPORT, max_bytes="50")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^raw: expected the report text as a str, got bytes$"):
         parse_text(b"bytes")  # type: ignore[arg-type]

@@ -15,6 +15,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
+from .checks import type_name
+
 __all__ = ["OffsetMap", "clean", "clean_with_offsets", "raw_span", "shown"]
 
 # [label]( — a candidate link; the label holds no bracket and no line break, so the search
@@ -191,6 +193,8 @@ def clean_with_offsets(raw: str, base: int = 0) -> tuple[str, OffsetMap]:
     becomes one space mapped to the run's first character; leading and trailing white
     space is dropped. The offsets come as an :class:`OffsetMap`, indexed like a list.
     """
+    if not isinstance(raw, str):
+        raise TypeError(f"raw: expected a str, got {type_name(raw)}")
     if not _has_markup(raw):  # fast path: one segment, words separated by white space
         return _fold_with_offsets(raw, base)
     parts: list[str] = []
@@ -227,6 +231,8 @@ def clean_with_offsets(raw: str, base: int = 0) -> tuple[str, OffsetMap]:
 
 def clean(raw: str) -> str:
     """Return ``raw`` without markdown markup and with white space folded to single spaces."""
+    if not isinstance(raw, str):
+        raise TypeError(f"raw: expected a str, got {type_name(raw)}")
     if not _has_markup(raw):
         return " ".join(raw.split())
     return " ".join("".join(raw[a:b] for a, b in _kept_segments(raw)).split())
