@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from .checks import type_name
 
@@ -197,6 +198,24 @@ def clean_with_offsets(raw: str, base: int = 0) -> tuple[str, OffsetMap]:
         raise TypeError(f"raw: expected a str, got {type_name(raw)}")
     if not _has_markup(raw):  # fast path: one segment, words separated by white space
         return _fold_with_offsets(raw, base)
+    if len(raw) >= _LARGE:  # the parser, the tagger and the crosswalk clean the same item
+        return _cached_markup_offsets(raw, base)
+    return _markup_offsets(raw, base)
+
+
+#: From this length on, the cleaning of a text with markup is kept (for the next caller).
+_LARGE = 100_000
+
+
+@lru_cache(maxsize=2)
+def _cached_markup_offsets(raw: str, base: int) -> tuple[str, OffsetMap]:
+    """:func:`_markup_offsets`, remembered for the last two large texts (an
+    :class:`OffsetMap` is read-only, so callers may share it)."""
+    return _markup_offsets(raw, base)
+
+
+def _markup_offsets(raw: str, base: int) -> tuple[str, OffsetMap]:
+    """:func:`clean_with_offsets` of a text with markup."""
     parts: list[str] = []
     clean_starts: list[int] = []
     raw_starts: list[int] = []

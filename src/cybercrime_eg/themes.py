@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, overload
@@ -23,7 +23,7 @@ from typing import Literal, overload
 import pandas as pd
 
 from .schema import THEMES_SCHEMA, pandas_dtypes, typed
-from .taxonomy import Taxonomy, leading_literals, load_taxonomy
+from .taxonomy import _GAP_OP, Taxonomy, TaxonomyError, _tokens, leading_literals, load_taxonomy
 from .text import clean, clean_with_offsets
 
 __all__ = [
@@ -108,45 +108,47 @@ class PhraseIndex:
     (:meth:`spans`), never at every character. Same matches as ``rx.finditer(text)``.
     """
 
-    __slots__ = ("regexes", "literals", "_by_literal", "_always")
+    __slots__ = ("regexes", "literals", "_required", "_by_literal", "_always")
 
     def __init__(self, phrases: Iterable[tuple[str, re.Pattern[str]]]) -> None:
         self.regexes: list[re.Pattern[str]] = []
         self.literals: list[tuple[str, ...]] = []
+        self._required: list[tuple[tuple[tuple[str, ...], ...], ...]] = []
         self._by_literal: dict[str, list[int]] = {}
         self._always: list[int] = []
         for i, (pattern, rx) in enumerate(phrases):
-            literals = leading_literals(pattern) if rx.pattern.startswith(_WORD_START) else ()
+            ours = rx.pattern.startswith(_WORD_START)  # compiled by compile_pattern
+            literals = leading_literals(pattern) if ours else ()
             self.regexes.append(rx)
             self.literals.append(literals)
+            self._required.append(required_literals(pattern) if ours else ())
             for lit in literals:
                 self._by_literal.setdefault(lit, []).append(i)
             if not literals:
                 self._always.append(i)
 
     def candidates(self, lowered: str | None) -> set[int] | None:
-        """The phrases that may match the text whose lower case is ``lowered`` (None: all)."""
+        """The phrases that may match the text whose lower case is ``lowered`` (None: all):
+        one of its leading literals occurs, and so does every word it requires."""
         if lowered is None:
             return None
         active = set(self._always)
-        if len(lowered) < _MANY_CHARS:
+        if len(lowered) < _MANY_CHARS:  # a short text: the substring test is cheapest
+            present: Callable[[str], bool] = lowered.__contains__
             for lit, phrases in self._by_literal.items():
                 if lit in lowered:
                     active.update(phrases)
-            return active
-        # A long text: one pass collects its distinct words (sorted), and a literal made of
-        # word characters is present where a word starts with it (found by bisection),
-        # instead of one scan of the whole text per literal.
-        words = sorted(set(_WORDS.findall(lowered)))
-        for lit, phrases in self._by_literal.items():
-            if _WORDS.fullmatch(lit):
-                i = bisect_left(words, lit)
-                present = i < len(words) and words[i].startswith(lit)
-            else:
-                present = lit in lowered
-            if present:
-                active.update(phrases)
-        return active
+        else:
+            present = _presence(lowered)
+            for lit, phrases in self._by_literal.items():
+                if present(lit):
+                    active.update(phrases)
+        required = self._required
+        return {
+            i
+            for i in active
+            if all(any(all(map(present, alt)) for alt in group) for group in required[i])
+        }
 
     def spans(
         self, i: int, text: str, lowered: str | None, cache: dict[object, list[int]]
@@ -216,6 +218,60 @@ class PhraseIndex:
                 span = m.span()
                 yield span
                 last = span[1] if span[1] > at else at + 1
+
+
+def _presence(lowered: str) -> Callable[[str], bool]:
+    """A test of whether a literal occurs in the long text ``lowered`` where a phrase can
+    use it: the text is read once, its distinct words sorted; a literal of word characters
+    is there when a word starts with it (bisection), since in a match it always starts a
+    word; any other literal is searched for.
+    """
+    memo: dict[str, bool] = {}
+    words = sorted(set(_WORDS.findall(lowered)))
+
+    def present_long(lit: str) -> bool:
+        found = memo.get(lit)
+        if found is None:
+            if _WORDS.fullmatch(lit):
+                i = bisect_left(words, lit)
+                found = i < len(words) and words[i].startswith(lit)
+            else:
+                found = lit in lowered
+            memo[lit] = found
+        return found
+
+    return present_long
+
+
+@lru_cache(maxsize=4096)
+def required_literals(pattern: str) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """What every match of ``pattern`` contains: per word or ``(a|b)`` group, the
+    alternatives, each the lower-case pieces (split at hyphens, ``*`` dropped) of its words.
+
+    ``"(electronic|digital) evidence"`` gives ``((("electronic",), ("digital",)),
+    (("evidence",),))``. Empty when the pattern does not parse.
+    """
+    try:
+        tokens = _tokens(pattern, "pattern")
+    except TaxonomyError:
+        return ()
+
+    def pieces(words: list[str]) -> tuple[str, ...]:
+        out: list[str] = []
+        for word in words:
+            stem = word[:-1] if word.endswith("*") else word
+            out += [p.lower() for p in stem.split("-") if p]
+        return tuple(out)
+
+    groups = []
+    for tok in tokens:
+        if _GAP_OP.match(tok):
+            continue
+        if tok.startswith("("):
+            groups.append(tuple(pieces(alt.split()) for alt in tok[1:-1].split("|")))
+        else:
+            groups.append((pieces([tok]),))
+    return tuple(groups)
 
 
 #: From this length on, :meth:`PhraseIndex.candidates` reads the text's words once.
