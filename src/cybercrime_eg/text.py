@@ -145,6 +145,18 @@ class OffsetMap(Sequence[int]):
         k = bisect_right(self._clean, index) - 1
         return self._raw[k] + index - self._clean[k]
 
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw ``(start, end)`` of the clean span ``[start, end)``: ``(self[start],
+        self[end - 1] + 1)`` in one call."""
+        if not 0 <= start < end <= self._len:
+            raise ValueError(f"span {start}:{end} outside a text of {self._len} characters")
+        cs, rs = self._clean, self._raw
+        if len(cs) == 1:  # one run: no search
+            return rs[0] + start, rs[0] + end
+        k = bisect_right(cs, start) - 1
+        j = bisect_right(cs, end - 1, k) - 1
+        return rs[k] + start - cs[k], rs[j] + end - cs[j]
+
     def __iter__(self) -> Iterator[int]:
         if not self._clean:
             return
@@ -196,21 +208,23 @@ def clean_with_offsets(raw: str, base: int = 0) -> tuple[str, OffsetMap]:
     """
     if not isinstance(raw, str):
         raise TypeError(f"raw: expected a str, got {type_name(raw)}")
+    if len(raw) >= _LARGE:  # the parser, the tagger and the crosswalk clean the same item
+        return _cached_offsets(raw, base)
     if not _has_markup(raw):  # fast path: one segment, words separated by white space
         return _fold_with_offsets(raw, base)
-    if len(raw) >= _LARGE:  # the parser, the tagger and the crosswalk clean the same item
-        return _cached_markup_offsets(raw, base)
     return _markup_offsets(raw, base)
 
 
-#: From this length on, the cleaning of a text with markup is kept (for the next caller).
+#: From this length on, the cleaning of a text is kept (for the next caller).
 _LARGE = 100_000
 
 
 @lru_cache(maxsize=2)
-def _cached_markup_offsets(raw: str, base: int) -> tuple[str, OffsetMap]:
-    """:func:`_markup_offsets`, remembered for the last two large texts (an
+def _cached_offsets(raw: str, base: int) -> tuple[str, OffsetMap]:
+    """:func:`clean_with_offsets` remembered for the last two large texts (an
     :class:`OffsetMap` is read-only, so callers may share it)."""
+    if not _has_markup(raw):
+        return _fold_with_offsets(raw, base)
     return _markup_offsets(raw, base)
 
 

@@ -62,10 +62,10 @@ def _empty() -> pd.DataFrame:
 def _select_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Non-overlapping spans, leftmost first and, at one start, the longest."""
     chosen: list[tuple[int, int]] = []
-    for s, e in sorted(set(spans), key=lambda se: (se[0], -se[1])):
+    for s, minus_e in sorted({(s, -e) for s, e in spans}):  # by start, then longest first
         if chosen and s < chosen[-1][1]:
             continue
-        chosen.append((s, e))
+        chosen.append((s, -minus_e))
     return chosen
 
 
@@ -227,7 +227,7 @@ def _presence(lowered: str) -> Callable[[str], bool]:
     word; any other literal is searched for.
     """
     memo: dict[str, bool] = {}
-    words = sorted(set(_WORDS.findall(lowered)))
+    words = _sorted_words(lowered)
 
     def present_long(lit: str) -> bool:
         found = memo.get(lit)
@@ -241,6 +241,13 @@ def _presence(lowered: str) -> Callable[[str], bool]:
         return found
 
     return present_long
+
+
+@lru_cache(maxsize=2)
+def _sorted_words(lowered: str) -> list[str]:
+    """The distinct words of a long text, sorted (kept for the tagger and the crosswalk,
+    which read the same item)."""
+    return sorted(set(_WORDS.findall(lowered)))
 
 
 @lru_cache(maxsize=4096)
@@ -307,39 +314,9 @@ def _plan(taxonomy: Taxonomy) -> tuple[PhraseIndex, list[tuple[str, list[int], l
 
 def _lowered(text: str) -> str | None:
     """``text.lower()`` when it keeps every offset (None when a character's lower case is
-    longer, e.g. 'İ': then :func:`_finditer` takes no shortcut)."""
+    longer, e.g. 'İ': then :class:`PhraseIndex` takes no shortcut)."""
     lowered = text.lower()
     return lowered if len(lowered) == len(text) else None
-
-
-def _finditer(
-    rx: re.Pattern[str],
-    pattern: str,
-    text: str,
-    lowered: str | None,
-    cache: dict[object, list[int]],
-) -> Iterator[re.Match[str]]:
-    """``rx.finditer(text)``, trying ``rx`` only where one of its leading literals starts.
-
-    Same matches as ``finditer`` (leftmost, non-overlapping), but the time grows with the
-    places where the pattern may start rather than with the text times the patterns.
-    """
-    literals = leading_literals(pattern) if rx.pattern.startswith(_WORD_START) else ()
-    if lowered is None or not literals:
-        yield from rx.finditer(text)
-        return
-    if len(literals) == 1:
-        places = _places(lowered, literals[0], cache)
-    else:
-        places = sorted({at for lit in literals for at in _places(lowered, lit, cache)})
-    last = 0
-    for at in places:
-        if at < last:
-            continue
-        m = rx.match(text, at)
-        if m is not None:
-            yield m
-            last = m.end() if m.end() > at else at + 1
 
 
 def _places(lowered: str, literal: str, cache: dict[object, list[int]]) -> list[int]:
@@ -432,15 +409,19 @@ def tag_items(
             raw_start: object = pd.NA
             raw_end: object = pd.NA
             if offs:
-                raw_start, raw_end = offs[s], offs[e - 1] + 1
+                raw_start, raw_end = offs.raw_span(s, e)
                 if child_spans and any(raw_start < ce and cs < raw_end for cs, ce in child_spans):
                     continue
             rows.append((pos, order[theme], s, item_id, theme, text[s:e], raw_start, raw_end))
     if not rows:
         return _empty()
-    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    rows.sort(key=_first_three)  # (item, theme, start) is unique: spans of a theme never overlap
     frame = pd.DataFrame([r[3:] for r in rows], columns=COLUMNS).astype(_DTYPES)
     return frame.reset_index(drop=True)
+
+
+def _first_three(row: tuple) -> tuple:
+    return row[:3]
 
 
 def item_themes(tags: pd.DataFrame) -> pd.DataFrame:
