@@ -108,12 +108,13 @@ class PhraseIndex:
     (:meth:`spans`), never at every character. Same matches as ``rx.finditer(text)``.
     """
 
-    __slots__ = ("regexes", "literals", "_required", "_by_literal", "_always")
+    __slots__ = ("regexes", "literals", "_required", "_choices", "_by_literal", "_always")
 
     def __init__(self, phrases: Iterable[tuple[str, re.Pattern[str]]]) -> None:
         self.regexes: list[re.Pattern[str]] = []
         self.literals: list[tuple[str, ...]] = []
-        self._required: list[tuple[tuple[tuple[str, ...], ...], ...]] = []
+        self._required: list[tuple[str, ...]] = []  # literals every match holds
+        self._choices: list[tuple[tuple[tuple[str, ...], ...], ...]] = []  # (a|b) groups
         self._by_literal: dict[str, list[int]] = {}
         self._always: list[int] = []
         for i, (pattern, rx) in enumerate(phrases):
@@ -121,7 +122,12 @@ class PhraseIndex:
             literals = leading_literals(pattern) if ours else ()
             self.regexes.append(rx)
             self.literals.append(literals)
-            self._required.append(required_literals(pattern) if ours else ())
+            groups = required_literals(pattern) if ours else ()
+            lead = literals[0] if len(literals) == 1 else None  # known present when tried
+            self._required.append(
+                tuple(lit for g in groups if len(g) == 1 for lit in g[0] if lit != lead)
+            )
+            self._choices.append(tuple(g for g in groups if len(g) > 1))
             for lit in literals:
                 self._by_literal.setdefault(lit, []).append(i)
             if not literals:
@@ -143,11 +149,15 @@ class PhraseIndex:
             for lit, phrases in self._by_literal.items():
                 if present(lit):
                     active.update(phrases)
-        required = self._required
+        required, choices = self._required, self._choices
         return {
             i
             for i in active
-            if all(any(all(map(present, alt)) for alt in group) for group in required[i])
+            if all(map(present, required[i]))
+            and (
+                not choices[i]
+                or all(any(all(map(present, alt)) for alt in group) for group in choices[i])
+            )
         }
 
     def spans(
