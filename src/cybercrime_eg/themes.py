@@ -105,7 +105,10 @@ class PhraseIndex:
     Matching many phrases on many texts in linear time: per text, one substring test per
     literal picks the phrases that can match at all (:meth:`candidates`); a phrase's
     regular expression is then tried only where one of its literals starts a word
-    (:meth:`spans`), never at every character. Same matches as ``rx.finditer(text)``.
+    (:meth:`spans`), never at every character. Same matches as ``rx.finditer(text)``, except
+    that a literal is found through ``str.lower`` (as the tagger always did): a letter that
+    the case-insensitive expression folds but ``lower`` does not (the long s 'ſ' for 's')
+    does not start a match.
     """
 
     __slots__ = ("regexes", "literals", "_required", "_choices", "_by_literal", "_always")
