@@ -310,3 +310,19 @@ def test_a_copy_of_the_shipped_report_is_accepted(tmp_path, report_path):
     copy = tmp_path / report_path.name
     shutil.copyfile(report_path, copy)
     assert len(eg.paragraphs(copy)) == len(eg.paragraphs())
+
+
+def test_theme_functions_check_their_frames():
+    from cybercrime_eg.themes import build_themes_table, evaluate, tag_items
+
+    with pytest.raises(TypeError, match="^items: expected a DataFrame .*got None"):
+        tag_items(None, "raw")
+    with pytest.raises(ValueError, match=r"^items: .*missing \['start', 'end'\]"):
+        tag_items(pd.DataFrame({"id": ["1(a)"]}), "raw")
+    with pytest.raises(ValueError, match=r"^items: .*missing \['text'\]"):
+        tag_items(pd.DataFrame({"id": ["1(a)"]}), None)
+    with pytest.raises(TypeError, match="^raw_text: expected a str, got int"):
+        build_themes_table(eg.recommendations(), 3)
+    with pytest.raises(ValueError, match=r"^gold: .*missing \['item_id', 'theme'\]"):
+        evaluate(eg.themes_table(), pd.DataFrame())
+    assert len(tag_items(pd.DataFrame({"id": ["x"], "text": ["electronic evidence"]}), None))

@@ -22,6 +22,7 @@ from typing import Literal, overload
 
 import pandas as pd
 
+from .checks import require_frame, require_str
 from .schema import THEMES_SCHEMA, pandas_dtypes, typed
 from .taxonomy import _GAP_OP, Taxonomy, TaxonomyError, _tokens, leading_literals, load_taxonomy
 from .text import clean, clean_with_offsets
@@ -406,6 +407,9 @@ def tag_items(
     document, then taxonomy order of themes, then offsets. Items with no match have no row:
     see :func:`coverage_report`.
     """
+    require_str("raw_text", raw_text, allow_none=True)
+    columns = ["id", "start", "end"] if raw_text is not None else ["id", "text"]
+    require_frame("items", items, columns, what="the recommendations table")
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
     order = {t: i for i, t in enumerate(taxonomy.ids)}
     kids = _children(items) if raw_text is not None else {}
@@ -578,6 +582,9 @@ def build_themes_table(
     :func:`coverage_summary`) and, with ``with_coverage=True``, returned as
     ``(tags, ThemeCoverage)``. :func:`untagged_items` lists the items without a theme.
     """
+    require_str("raw_text", raw_text)
+    require_frame("recommendations", recommendations, ["id", "start", "end"],
+                  what="the recommendations table")  # fmt: skip
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
     tags = tag_items(recommendations, raw_text, taxonomy)
     coverage = coverage_report(tags, recommendations, taxonomy)
@@ -634,6 +641,8 @@ def evaluate(
     the taxonomy's order), then ``micro`` (pooled counts) and ``macro`` (mean of the defined
     per-theme scores). A score with an empty denominator is missing, not zero.
     """
+    require_frame("tags", tags, ["item_id", "theme"], what="the themes table")
+    require_frame("gold", gold, ["item_id", "theme"], what="the gold labels")
     items, truth, pred = _pairs(tags, gold)
     theme_ids = list(themes) if themes is not None else load_taxonomy().ids
     extra = sorted({t for _, t in truth | pred} - set(theme_ids))
