@@ -161,7 +161,57 @@ def test_shown_makes_terminal_controls_visible():
 
 
 def test_reading_api_checks_its_arguments(tmp_path):
-    with pytest.raises(ValueError, match="max_bytes"):
+    with pytest.raises(ValueError, match="^max_bytes: expected an integer of at least 1, got 0$"):
         read_report_text(REPORT, max_bytes=0)
-    with pytest.raises(TypeError, match="raw must be the report text"):
+    with pytest.raises(TypeError, match="^max_bytes: expected an integer of at least 1, got str$"):
+        read_report_text(REPORT, max_bytes="50")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^raw: expected the report text as a str, got bytes$"):
         parse_text(b"bytes")  # type: ignore[arg-type]
+
+
+# --- cleaning with offsets: the fast paths give the same map --------------------------------
+
+
+def _reference_offsets(raw: str, base: int) -> tuple[str, list[int]]:
+    """Word by word, as the first version did: each word's characters, one space between."""
+    import re
+
+    words = [m.span() for m in re.finditer(r"\S+", raw)]
+    text = " ".join(raw[s:e] for s, e in words)
+    offs: list[int] = []
+    for n, (s, e) in enumerate(words):
+        if n:
+            offs.append(base + words[n - 1][1])  # the space stands for the run's first char
+        offs += range(base + s, base + e)
+    return text, offs
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["", "   ", "a", " a  b\n\nc \t d ", "one two  three\nfour", "x\u00a0\u2003y  z", "a " * 50],
+)
+def test_fold_with_offsets_maps_every_character(raw):
+    text, offs = clean_with_offsets(raw, 7)
+    assert (text, list(offs)) == _reference_offsets(raw, 7)
+    assert [offs[i] for i in range(len(offs))] == list(offs)
+    for s in range(len(text)):
+        for e in range(s + 1, len(text) + 1):
+            assert offs.raw_span(s, e) == (offs[s], offs[e - 1] + 1)
+
+
+def test_large_texts_are_cleaned_once_and_alike():
+    """Above the cache threshold the result is the same, and the same object is returned."""
+    words = "Member  States\nshould *strengthen* [cooperation](#) and capacity-building "
+    raw = words * 3000
+    text, offs = clean_with_offsets(raw, 5)
+    again = clean_with_offsets((raw + " ")[:-1], 5)  # an equal text, another object
+    assert again[1] is offs  # kept for the next caller (the tagger, the crosswalk)
+    assert text == clean(raw)
+    small = clean_with_offsets(words * 2, 5)
+    assert text.startswith(small[0]) and list(offs)[: len(small[1])] == list(small[1])
+
+
+def test_raw_span_refuses_a_span_outside_the_text():
+    _, offs = clean_with_offsets("a b", 0)
+    with pytest.raises(ValueError, match="outside a text of 3 characters"):
+        offs.raw_span(2, 4)

@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     "schema": 0,
     "paths": 0,
     "errors": 0,
+    "checks": 0,
     # 1: text model
     "text": 1,
     "model": 1,

@@ -303,3 +303,93 @@ def test_incomplete_coverage_is_returned_not_only_logged(caplog):
     text_only = pd.DataFrame({"id": ["x", "y"], "text": ["Train judges.", "Hello."]})
     none = untagged_items(tag_items(text_only, None), text_only)
     assert none["item_id"].tolist() == ["y"] and none.loc[0, "text"] == "Hello."
+
+
+# --- linear-time matching: same matches as the regular expressions themselves ---------------
+
+_TRICKY = [
+    "Member States should strengthen cooperation on electronic evidence and capacity-building",
+    "capacity building, capacity - building, capacity–building; capacitybuilding",
+    "e-learning and e learning; elearning, workshops, curricula; mentoring",
+    "subcooperation cooperatively cooperation internationally (cooperation) 'cooperation'",
+    "24/7 networks, 24/724/7, a24/7, 24/7.",
+    "BUDAPEST CONVENTION, Budapest Convention, the Organized Crime Convention",
+    "data stored abroad; evidence held overseas or in the cloud; information sharing",
+    "İstanbul: electronic evidence",  # lower() changes the length: no shortcut
+    "",
+    "strengthen. capacity",  # a gap never crosses '.'
+]
+
+
+def _all_phrases():
+    from cybercrime_eg.budapest_crosswalk import load_rules
+
+    taxonomy = load_taxonomy()
+    phrases = [
+        (p, rx)
+        for t in taxonomy.themes
+        for p, rx in [
+            *zip(t.patterns, t.regexes, strict=True),
+            *zip(t.exclude, t.exclude_regexes, strict=True),
+        ]
+    ]
+    for a in load_rules().articles:
+        for words, regexes in (
+            (a.provides, a.provides_regexes),
+            (a.related, a.related_regexes),
+            (a.exclude, a.exclude_regexes),
+        ):
+            phrases += zip(words, regexes, strict=True)
+    return phrases
+
+
+@pytest.mark.parametrize("text", _TRICKY + [" ".join(_TRICKY) * 3])
+def test_phrase_index_finds_what_finditer_finds(text):
+    from cybercrime_eg.themes import PhraseIndex, _lowered
+
+    phrases = _all_phrases()
+    index = PhraseIndex(phrases)
+    lowered, cache = _lowered(text), {}
+    active = index.candidates(lowered)
+    found = 0
+    for i, (_, rx) in enumerate(phrases):
+        expected = [m.span() for m in rx.finditer(text)]
+        found += len(expected)
+        assert index.spans(i, text, lowered, cache) == expected
+        if active is not None and i not in active:
+            assert expected == [], phrases[i][0]  # a phrase left out could not match
+        first = index.first_span(i, text, lowered, cache, [])
+        assert first == next(((s, e) for s, e in expected if e > s), None)
+    if len(text) > 1000:  # all the texts at once
+        assert found > 20  # they exercise the phrases
+
+
+def test_long_text_takes_the_word_list_path(monkeypatch):
+    """Above the length threshold, presence is read from the text's words: same result."""
+    from cybercrime_eg import themes
+
+    text = " ".join(_TRICKY[:7]) * 2
+    short = themes.tag_text(text, load_taxonomy())
+    monkeypatch.setattr(themes, "_MANY_CHARS", 10)
+    assert themes.tag_text(text, load_taxonomy()) == short and short
+
+
+def test_required_literals():
+    from cybercrime_eg.themes import required_literals
+
+    assert required_literals("(electronic|digital) evidence") == (
+        (("electronic",), ("digital",)),
+        (("evidence",),),
+    )
+    assert required_literals("build* ...2 capacit*") == ((("build",),), (("capacit",),))
+    assert required_literals("(e-learning|skills)") == ((("e", "learning"), ("skills",)),)
+    assert required_literals("(unbalanced") == ()
+
+
+def test_self_overlapping_literal_is_found_at_every_place():
+    from cybercrime_eg.themes import _literal_finder, _places
+
+    assert _literal_finder("a.a") is None and _literal_finder("member") is not None
+    text = "a.a.a x a.a"
+    assert _places(text, "a.a", {}) == [0, 2, 8]
+    assert _places("xmember member", "member", {}) == [8]  # only where a word starts

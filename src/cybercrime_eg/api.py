@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import external, paths
 from .budapest_crosswalk import build_crosswalk, load_articles
+from .checks import require_path, require_str
 from .facts import ReportFacts
 from .facts import report_facts as _report_facts
 from .io import DataError, read_table
@@ -49,6 +50,15 @@ __all__ = [
 
 PathLike = str | Path
 
+_REPORT = "a report text file"
+
+
+def _report_path(report: object) -> Path | None:
+    """``report`` checked: None (the shipped tables) or the path of an existing text file."""
+    if report is None:
+        return None
+    return require_path("report", report, "file", what=_REPORT)
+
 
 @lru_cache(maxsize=8)
 def _parsed(path: str, mtime_ns: int, size: int) -> Report:
@@ -57,13 +67,14 @@ def _parsed(path: str, mtime_ns: int, size: int) -> Report:
 
 def load_report(report: PathLike | None = None) -> Report:
     """The parsed document model of ``report`` (default: the shipped report)."""
-    path = Path(report) if report is not None else paths.raw_report_path()
+    checked = _report_path(report)
+    path = checked if checked is not None else paths.raw_report_path()
     stat = path.stat()
     return _parsed(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 def _table(name: str, report: PathLike | None) -> pd.DataFrame:
-    if report is not None:
+    if _report_path(report) is not None:
         return report_tables(load_report(report))[name].copy()
     return read_table(paths.processed_dir() / f"{name}.csv", name)
 
@@ -100,7 +111,7 @@ def unparsed_sentences(report: PathLike | None = None) -> pd.DataFrame:
 
     Empty when every such sentence was read; nothing is dropped silently.
     """
-    if report is not None:
+    if _report_path(report) is not None:
         return unparsed_table(load_report(report))
     return read_table(paths.processed_dir() / "unparsed_sentences.csv", "unparsed_sentences")
 
@@ -112,7 +123,7 @@ def raw_text(report: PathLike | None = None) -> str:
 
 def themes_table(report: PathLike | None = None) -> pd.DataFrame:
     """Theme tags: item_id, theme, evidence (matched phrase), start, end (raw offsets)."""
-    if report is not None:
+    if _report_path(report) is not None:
         return build_themes_table(recommendations(report), raw_text(report))
     return read_table(paths.processed_dir() / "themes.csv", "themes")
 
@@ -123,7 +134,7 @@ def states_table(report: PathLike | None = None) -> pd.DataFrame:
 
     Empty cells are not recorded or not verified, never "no".
     """
-    if report is not None:
+    if _report_path(report) is not None:
         return build_states_table(participants(report), external.reference())
     return read_table(paths.processed_dir() / "states.csv", "states")
 
@@ -139,7 +150,12 @@ def gold_labels(report: str | None = None, path: PathLike | None = None) -> pd.D
     ``path`` defaults to ``data/annotations/gold_themes.csv``. An empty ``theme`` puts the
     item in scope with no theme (see :func:`~cybercrime_eg.themes.evaluate`).
     """
-    path = Path(path) if path is not None else _annotations() / "gold_themes.csv"
+    require_str("report", report, allow_none=True)
+    path = (
+        require_path("path", path, "file", what="a gold labels CSV file")
+        if path is not None
+        else _annotations() / "gold_themes.csv"
+    )
     gold = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
     missing = {"item_id", "theme"} - set(gold.columns)
     if missing:
@@ -157,14 +173,20 @@ def heldout_texts(path: PathLike | None = None) -> pd.DataFrame:
     """Held-out recommendation sentences (``report, item_id, text``), labelled in the gold file
     and never used to write a pattern (``heldout_recommendations.csv`` in
     ``data/annotations``)."""
-    path = Path(path) if path is not None else _annotations() / "heldout_recommendations.csv"
+    path = (
+        require_path("path", path, "file", what="a held-out texts CSV file")
+        if path is not None
+        else _annotations() / "heldout_recommendations.csv"
+    )
     return pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
 
 
 def data_dictionary(datapackage: PathLike | None = None) -> pd.DataFrame:
     """One row per field of every table in a ``datapackage.json`` (default: the shipped one)."""
     path = (
-        Path(datapackage) if datapackage is not None else paths.processed_dir() / "datapackage.json"
+        require_path("datapackage", datapackage, "file", what="a datapackage.json file")
+        if datapackage is not None
+        else paths.processed_dir() / "datapackage.json"
     )
     desc = json.loads(path.read_text(encoding="utf-8"))
     rows = [  # one per field
@@ -183,7 +205,13 @@ def data_dictionary(datapackage: PathLike | None = None) -> pd.DataFrame:
 
 def datapackage(folder: PathLike | None = None) -> dict:
     """The ``datapackage.json`` descriptor of ``folder`` (default: the shipped tables)."""
-    folder = Path(folder) if folder is not None else paths.processed_dir()
+    folder = (
+        require_path("folder", folder, "dir", what="a folder holding a datapackage.json")
+        if folder is not None
+        else paths.processed_dir()
+    )
+    if not (folder / "datapackage.json").is_file():
+        raise ValueError(f"folder: expected a folder holding a datapackage.json, got {folder}")
     return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
 
 
@@ -191,6 +219,7 @@ def report_facts(report: PathLike | None = None) -> ReportFacts:
     """What the book says about the report: its meeting (matched in the Expert Group's
     meetings table), dates, the States listed as making a statement, side-event organisers and
     item counts."""
+    _report_path(report)
     return _report_facts(
         report_info(report),
         participants(report),
@@ -223,6 +252,6 @@ def crosswalk(report: PathLike | None = None) -> pd.DataFrame:
     Caveat: matching wording is not legal equivalence; the report attributes positions (a) and
     (b) to no State.
     """
-    if report is not None:
+    if _report_path(report) is not None:
         return build_crosswalk(recommendations(report), raw_text(report), None, load_articles())
     return read_table(paths.processed_dir() / "crosswalk.csv", "crosswalk")

@@ -24,6 +24,7 @@ positions (a) and (b) to no State. Quality is measured against hand labels with 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +36,12 @@ from .schema import CROSSWALK_RELATIONS as RELATIONS
 from .schema import CROSSWALK_SCHEMA
 from .taxonomy import TaxonomyError, compile_pattern
 from .text import clean_with_offsets
-from .themes import _children  # raw spans of each parent item's sub-items, as themes uses
+from .themes import (  # linear-time matching, as the tagger does
+    PhraseIndex,
+    _children,  # raw spans of each parent item's sub-items, as themes uses
+    _lowered,
+    _merged,
+)
 
 __all__ = [
     "COLUMNS",
@@ -360,15 +366,33 @@ def _article_key(article: object) -> tuple[int, str]:
     return (int(text), text) if text.isdigit() else (10**6, text)
 
 
-def _spans(
-    regexes: tuple[re.Pattern[str], ...], text: str, excluded: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    return [
-        m.span()
-        for rx in regexes
-        for m in rx.finditer(text)
-        if m.end() > m.start() and not any(m.start() < xe and xs < m.end() for xs, xe in excluded)
-    ]
+_PLANS: dict[int, tuple[CrosswalkRules, PhraseIndex, list]] = {}
+
+
+def _plan(rules: CrosswalkRules) -> tuple[PhraseIndex, list]:
+    """Every phrase of ``rules`` in one :class:`~cybercrime_eg.themes.PhraseIndex` (found in
+    linear time, as the theme tagger does), and per article its exclude, provides and related
+    phrases as positions in it; built once per rules object."""
+    hit = _PLANS.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1], hit[2]
+    phrases: list[tuple[str, re.Pattern[str]]] = []
+    plan = []
+    for rule in rules.articles:
+        groups = []
+        for words, regexes in (
+            (rule.exclude, rule.exclude_regexes),
+            (rule.provides, rule.provides_regexes),
+            (rule.related, rule.related_regexes),
+        ):
+            groups.append(list(range(len(phrases), len(phrases) + len(words))))
+            phrases += zip(words, regexes, strict=True)
+        plan.append((rule.article, *groups))
+    index = PhraseIndex(phrases)
+    if len(_PLANS) >= 8:
+        _PLANS.clear()
+    _PLANS[id(rules)] = (rules, index, plan)
+    return index, plan
 
 
 def match_text(
@@ -383,16 +407,26 @@ def match_text(
     """
     skip = skip or []
     out: list[tuple[str, str, int, int]] = []
-    for rule in rules.articles:
-        excluded = [m.span() for rx in rule.exclude_regexes for m in rx.finditer(text)] + skip
-        for relation, regexes in (
-            ("provides", rule.provides_regexes),
-            ("related", rule.related_regexes),
-        ):
-            spans = _spans(regexes, text, excluded)
-            if spans:
-                start, end = min(spans, key=lambda se: (se[0], -se[1]))
-                out.append((rule.article, relation, start, end))
+    index, plan = _plan(rules)
+    lowered, cache = _lowered(text), {}
+    active = index.candidates(lowered)
+    for article, exclude, provides, related in plan:
+        if active is not None:  # phrases whose literals the text lacks cannot match
+            provides = [i for i in provides if i in active]
+            related = [i for i in related if i in active]
+            if not provides and not related:
+                continue
+            exclude = [i for i in exclude if i in active]
+        excluded = _merged(
+            [sp for i in exclude for sp in index.spans(i, text, lowered, cache)] + skip
+        )
+        for relation, group in (("provides", provides), ("related", related)):
+            # the leftmost (then longest) match of the group: each phrase's first match
+            firsts = [index.first_span(i, text, lowered, cache, excluded) for i in group]
+            found = [f for f in firsts if f is not None]
+            if found:
+                start, end = min(found, key=lambda se: (se[0], -se[1]))
+                out.append((article, relation, start, end))
                 break
     return out
 
@@ -437,9 +471,9 @@ def build_crosswalk(
             start, end = int(row.start), int(row.end)
             text, offs = clean_with_offsets(raw_text[start:end], base=start)
             for cs, ce in kids.get(item_id, []):
-                inside = [i for i, o in enumerate(offs) if cs <= o < ce]
-                if inside:
-                    skip.append((inside[0], inside[-1] + 1))
+                lo, hi = bisect_left(offs, cs), bisect_left(offs, ce)  # offsets increase
+                if lo < hi:
+                    skip.append((lo, hi))
         else:
             text = str(row.text)
         found = sorted(match_text(text, rules, skip), key=lambda m: _article_key(m[0]))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .checks import type_name
+
 __all__ = ["UN_ALIASES", "resolve_state", "state_name"]
 
 # UN short names (UNTERM / UN Protocol, and older forms still found in UN documents) that
@@ -55,6 +57,8 @@ def resolve_state(name: str) -> str | None:
     A leading "the" is ignored ("the United States"); matching is exact otherwise
     (case-insensitive, spaces folded): no fuzzy guessing.
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name: expected a State's name as a str, got {type_name(name)}")
     return _index().get(_key(name))
 
 

@@ -149,7 +149,7 @@ def find_entities(text: str) -> list[tuple[Entity, int, int]]:
             ):
                 hits.append((at, end, entity))
             at = text.find(phrase, at + 1)
-    for m in _SYMBOL.finditer(text):
+    for m in _SYMBOL.finditer(text) if "/" in text else ():  # a symbol has a '/'
         hits.append((m.start(), m.end(), Entity(m.group(0), "document", (m.group(0),))))
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     found: list[tuple[Entity, int, int]] = []

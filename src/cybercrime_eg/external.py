@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from .checks import require_path, require_str
 from .io import read_table
 from .schema import REFERENCE_TABLES
 
@@ -33,7 +34,14 @@ __all__ = [
 
 def load(name: str, external_dir: str | Path | None = None) -> pd.DataFrame:
     """Read the external table ``name`` from ``external_dir`` (default ``data/external``)."""
-    folder = Path(external_dir) if external_dir is not None else paths.external_dir()
+    require_str("name", name)
+    folder = (
+        require_path("external_dir", external_dir, "dir", what="the reference tables' folder")
+        if external_dir is not None
+        else paths.external_dir()
+    )
+    if external_dir is not None and not (folder / f"{name}.csv").is_file():
+        raise ValueError(f"external_dir: expected a folder holding {name}.csv, got {folder}")
     return read_table(folder / f"{name}.csv", name)
 
 

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .checks import require_path, require_str
 from .schema import Schema, date_fields, pandas_dtypes, table_spec
+from .text import shown
 
 __all__ = ["DataError", "read_table", "validate_table"]
 
@@ -71,6 +73,20 @@ def validate_table(path: PathLike, name: str | None = None) -> None:
             raise DataError(path, row or 1, error.note or error.title)
 
 
+def _schema_of(name: str) -> Schema:
+    """The schema of table ``name``; ``ValueError`` naming the known tables otherwise."""
+    from .schema import ANNOTATION_TABLES, DERIVED_SPECS, EXTERNAL_TABLES, REPORT_TABLES
+
+    try:
+        return table_spec(name)[1]
+    except KeyError:
+        known = sorted({*REPORT_TABLES, *DERIVED_SPECS, *EXTERNAL_TABLES, *ANNOTATION_TABLES})
+        raise ValueError(
+            f"name: expected the name of a table of the project (one of {known}), "
+            f"got {shown(name)!r}"
+        ) from None
+
+
 def read_table(path: PathLike, name: str | None = None) -> pd.DataFrame:
     """Read a table CSV with the dtypes of its schema (``name`` defaults to the file stem).
 
@@ -79,9 +95,11 @@ def read_table(path: PathLike, name: str | None = None) -> pd.DataFrame:
     mismatch raises :class:`DataError` naming the file and line. Empty cells are ``<NA>``;
     Namibia's ISO code "NA" stays a string.
     """
-    path = Path(path)
+    if require_str("name", name, allow_none=True) is not None:
+        _schema_of(name)  # an unknown name is the first error, before the path
+    path = require_path("path", path, "file", what="a table CSV file")
     name = name or path.stem
-    _, schema = table_spec(name)
+    schema = _schema_of(name)
     expected = [f["name"] for f in schema["fields"]]
     try:
         frame = pd.read_csv(

@@ -22,6 +22,7 @@ from .budapest_crosswalk import (
     load_articles,
     load_rules,
 )
+from .checks import require_path, type_name
 from .model import Report
 from .publish import PublishError, publish
 from .schema import DERIVED_SPECS, EXTERNAL_TABLES, REPORT_TABLES, Schema
@@ -222,8 +223,18 @@ def write_package(
     """
     from .io import read_table
 
-    out = Path(out)
-    ext = Path(external_dir) if external_dir is not None else None
+    if not isinstance(report, Report):
+        raise TypeError(
+            "report: expected a parsed Report (cybercrime_eg.parse_report), "
+            f"got {type_name(report)}"
+        )
+    # a path of any kind: what ``out`` may be (a new, empty or owned folder) is publish's rule
+    out = require_path("out", out, "any", what="an output folder", must_exist=False)
+    ext = (
+        require_path("external_dir", external_dir, "dir", what="the reference tables' folder")
+        if external_dir is not None
+        else None
+    )
     refuse: list[tuple[Path, str]] = []
     if ext is not None:
         refuse.append((ext, "the reference tables (--external)"))

@@ -10,10 +10,12 @@ what was expected.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .checks import require_str, type_name
 from .entities import find_entities
 from .errors import ParseError
 from .model import Header, Item, Mention, Paragraph, Report
@@ -471,13 +473,19 @@ def _mentions(report: Report) -> list[Mention]:
 def parse_text(raw: str, source: str = "<text>") -> Report:
     """Parse report text already in memory (control characters are refused)."""
     if not isinstance(raw, str):
-        raise TypeError(f"raw must be the report text as str, got {type(raw).__name__}")
+        raise TypeError(f"raw: expected the report text as a str, got {type_name(raw)}")
+    require_str("source", source)
     check_text(raw, source)
     return _Parser(raw, source).run()
 
 
 def parse_report(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """Parse a report file (or ``"-"``, standard input) into a :class:`Report`."""
+    if isinstance(path, bytes) or not isinstance(path, str | os.PathLike):
+        raise TypeError(
+            f"path: expected the path of a report text file (str or pathlib.Path) or '-', "
+            f"got {type_name(path)}"
+        )
     return parse_text(
         read_report_text(path, max_bytes), "<stdin>" if str(path) == "-" else str(path)
     )

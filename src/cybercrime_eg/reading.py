@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
+from .checks import require_positive_int
 from .errors import ParseError
 from .text import shown
 
@@ -122,8 +123,7 @@ def read_report_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> st
     Raises :class:`ParseError` for a missing file, a folder, a FIFO or device, more than
     ``max_bytes`` bytes, bytes that are not UTF-8 and control characters.
     """
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
-        raise ValueError(f"max_bytes must be a positive integer, got {max_bytes!r}")
+    require_positive_int("max_bytes", max_bytes)
     if str(path) == STDIN:
         source = "<stdin>"
         data = _read_capped(sys.stdin.buffer, source, max_bytes)

@@ -15,14 +15,16 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal, overload
 
 import pandas as pd
 
+from .checks import require_frame, require_str
 from .schema import THEMES_SCHEMA, pandas_dtypes, typed
-from .taxonomy import Taxonomy, leading_literals, load_taxonomy
+from .taxonomy import _GAP_OP, Taxonomy, TaxonomyError, _tokens, leading_literals, load_taxonomy
 from .text import clean, clean_with_offsets
 
 __all__ = [
@@ -61,10 +63,10 @@ def _empty() -> pd.DataFrame:
 def _select_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Non-overlapping spans, leftmost first and, at one start, the longest."""
     chosen: list[tuple[int, int]] = []
-    for s, e in sorted(set(spans), key=lambda se: (se[0], -se[1])):
+    for s, minus_e in sorted({(s, -e) for s, e in spans}):  # by start, then longest first
         if chosen and s < chosen[-1][1]:
             continue
-        chosen.append((s, e))
+        chosen.append((s, -minus_e))
     return chosen
 
 
@@ -74,69 +76,296 @@ def tag_text(text: str, taxonomy: Taxonomy) -> list[tuple[str, int, int]]:
     Overlapping matches of one theme are merged to the leftmost-longest; a match that
     overlaps one of the theme's ``exclude`` phrases is dropped.
     """
+    index, themes = _plan(taxonomy)
     out: list[tuple[str, int, int]] = []
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a character whose lower case is longer: no shortcut
-        lowered = None
-    cache: dict[str, list[int]] = {}
-    for theme in taxonomy.themes:
-        excluded = _merged(
-            [
-                m.span()
-                for p, rx in zip(theme.exclude, theme.exclude_regexes, strict=True)
-                for m in _finditer(rx, p, text, lowered, cache)
-            ]
-        )
+    lowered = _lowered(text)
+    cache: dict[object, list[int]] = {}
+    active = index.candidates(lowered)
+    for theme_id, exclude, patterns in themes:
+        if active is not None:
+            patterns = [i for i in patterns if i in active]
+            if not patterns:
+                continue
+            exclude = [i for i in exclude if i in active]
+        excluded = _merged([sp for i in exclude for sp in index.spans(i, text, lowered, cache)])
         starts = [xs for xs, _ in excluded]
         spans = [
-            m.span()
-            for p, rx in zip(theme.patterns, theme.regexes, strict=True)
-            for m in _finditer(rx, p, text, lowered, cache)
-            if m.end() > m.start() and not _overlaps(excluded, starts, m.start(), m.end())
+            (s, e)
+            for i in patterns
+            for s, e in index.spans(i, text, lowered, cache)
+            if e > s and not (excluded and _overlaps(excluded, starts, s, e))
         ]
-        out.extend((theme.id, s, e) for s, e in _select_spans(spans))
+        out.extend((theme_id, s, e) for s, e in _select_spans(spans))
     return out
 
 
-def _finditer(
-    rx: re.Pattern[str],
-    pattern: str,
-    text: str,
-    lowered: str | None,
-    cache: dict[str, list[int]],
-) -> Iterator[re.Match[str]]:
-    """``rx.finditer(text)``, trying ``rx`` only where one of its leading literals starts.
+class PhraseIndex:
+    """Phrases of the pattern language (:func:`~cybercrime_eg.taxonomy.compile_pattern`),
+    indexed by the literals every match of each starts with.
 
-    Same matches as ``finditer`` (leftmost, non-overlapping), but the time grows with the
-    places where the pattern may start rather than with the text times the patterns.
+    Matching many phrases on many texts in linear time: per text, one substring test per
+    literal picks the phrases that can match at all (:meth:`candidates`); a phrase's
+    regular expression is then tried only where one of its literals starts a word
+    (:meth:`spans`), never at every character. Same matches as ``rx.finditer(text)``, except
+    that a literal is found through ``str.lower`` (as the tagger always did): a letter that
+    the case-insensitive expression folds but ``lower`` does not (the long s 'ſ' for 's')
+    does not start a match.
     """
-    literals = leading_literals(pattern)
-    if lowered is None or not literals:
-        yield from rx.finditer(text)
-        return
-    if len(literals) == 1:
-        places = _places(lowered, literals[0], cache)
-    else:
-        places = sorted({at for lit in literals for at in _places(lowered, lit, cache)})
-    last = 0
-    for at in places:
-        if at < last:
+
+    __slots__ = ("regexes", "literals", "_required", "_choices", "_by_literal", "_always")
+
+    def __init__(self, phrases: Iterable[tuple[str, re.Pattern[str]]]) -> None:
+        self.regexes: list[re.Pattern[str]] = []
+        self.literals: list[tuple[str, ...]] = []
+        self._required: list[tuple[str, ...]] = []  # literals every match holds
+        self._choices: list[tuple[tuple[tuple[str, ...], ...], ...]] = []  # (a|b) groups
+        self._by_literal: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for i, (pattern, rx) in enumerate(phrases):
+            ours = rx.pattern.startswith(_WORD_START)  # compiled by compile_pattern
+            literals = leading_literals(pattern) if ours else ()
+            self.regexes.append(rx)
+            self.literals.append(literals)
+            groups = required_literals(pattern) if ours else ()
+            lead = literals[0] if len(literals) == 1 else None  # known present when tried
+            self._required.append(
+                tuple(lit for g in groups if len(g) == 1 for lit in g[0] if lit != lead)
+            )
+            self._choices.append(tuple(g for g in groups if len(g) > 1))
+            for lit in literals:
+                self._by_literal.setdefault(lit, []).append(i)
+            if not literals:
+                self._always.append(i)
+
+    def candidates(self, lowered: str | None) -> set[int] | None:
+        """The phrases that may match the text whose lower case is ``lowered`` (None: all):
+        one of its leading literals occurs, and so does every word it requires."""
+        if lowered is None:
+            return None
+        active = set(self._always)
+        if len(lowered) < _MANY_CHARS:  # a short text: the substring test is cheapest
+            present: Callable[[str], bool] = lowered.__contains__
+            for lit, phrases in self._by_literal.items():
+                if lit in lowered:
+                    active.update(phrases)
+        else:
+            present = _presence(lowered)
+            for lit, phrases in self._by_literal.items():
+                if present(lit):
+                    active.update(phrases)
+        required, choices = self._required, self._choices
+        return {
+            i
+            for i in active
+            if all(map(present, required[i]))
+            and (
+                not choices[i]
+                or all(any(all(map(present, alt)) for alt in group) for group in choices[i])
+            )
+        }
+
+    def spans(
+        self, i: int, text: str, lowered: str | None, cache: dict[object, list[int]]
+    ) -> list[tuple[int, int]]:
+        """``[m.span() for m in rx.finditer(text)]`` of phrase ``i``, tried only where one
+        of its literals starts a word (``cache`` keeps those places for the text)."""
+        rx, literals = self.regexes[i], self.literals[i]
+        if lowered is None or not literals:
+            return [m.span() for m in rx.finditer(text)]
+        if len(literals) == 1:
+            places = _places(lowered, literals[0], cache)
+        else:
+            places = cache.get(literals)
+            if places is None:
+                # merged sorted runs (timsort: linear); a place twice is tried twice, harmless
+                places = sorted([at for lit in literals for at in _places(lowered, lit, cache)])
+                cache[literals] = places
+        out: list[tuple[int, int]] = []
+        last, match = 0, rx.match
+        for at in places:
+            if at < last:
+                continue
+            m = match(text, at)
+            if m is not None:
+                span = m.span()
+                out.append(span)
+                last = span[1] if span[1] > at else at + 1
+        return out
+
+    def first_span(
+        self,
+        i: int,
+        text: str,
+        lowered: str | None,
+        cache: dict[object, list[int]],
+        excluded: list[tuple[int, int]],
+    ) -> tuple[int, int] | None:
+        """The first non-empty span of :meth:`spans` that overlaps none of the sorted
+        disjoint ``excluded`` spans (None if none): the text after it is not searched."""
+        starts = [xs for xs, _ in excluded]
+        rx, literals = self.regexes[i], self.literals[i]
+        if lowered is None or not literals:
+            matches: Iterable[tuple[int, int]] = (m.span() for m in rx.finditer(text))
+        else:
+            matches = self._lazy_spans(rx, literals, text, lowered, cache)
+        for s, e in matches:
+            if e > s and not (excluded and _overlaps(excluded, starts, s, e)):
+                return s, e
+        return None
+
+    def _lazy_spans(
+        self,
+        rx: re.Pattern[str],
+        literals: tuple[str, ...],
+        text: str,
+        lowered: str,
+        cache: dict[object, list[int]],
+    ) -> Iterator[tuple[int, int]]:
+        places = (
+            _places(lowered, literals[0], cache)
+            if len(literals) == 1
+            else sorted([at for lit in literals for at in _places(lowered, lit, cache)])
+        )
+        last = 0
+        for at in places:
+            if at >= last and (m := rx.match(text, at)) is not None:
+                span = m.span()
+                yield span
+                last = span[1] if span[1] > at else at + 1
+
+
+def _presence(lowered: str) -> Callable[[str], bool]:
+    """A test of whether a literal occurs in the long text ``lowered`` where a phrase can
+    use it: the text is read once, its distinct words sorted; a literal of word characters
+    is there when a word starts with it (bisection), since in a match it always starts a
+    word; any other literal is searched for.
+    """
+    memo: dict[str, bool] = {}
+    words = _sorted_words(lowered)
+
+    def present_long(lit: str) -> bool:
+        found = memo.get(lit)
+        if found is None:
+            if _WORDS.fullmatch(lit):
+                i = bisect_left(words, lit)
+                found = i < len(words) and words[i].startswith(lit)
+            else:
+                found = lit in lowered
+            memo[lit] = found
+        return found
+
+    return present_long
+
+
+@lru_cache(maxsize=2)
+def _sorted_words(lowered: str) -> list[str]:
+    """The distinct words of a long text, sorted (kept for the tagger and the crosswalk,
+    which read the same item)."""
+    return sorted(set(_WORDS.findall(lowered)))
+
+
+@lru_cache(maxsize=4096)
+def required_literals(pattern: str) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """What every match of ``pattern`` contains: per word or ``(a|b)`` group, the
+    alternatives, each the lower-case pieces (split at hyphens, ``*`` dropped) of its words.
+
+    ``"(electronic|digital) evidence"`` gives ``((("electronic",), ("digital",)),
+    (("evidence",),))``. Empty when the pattern does not parse.
+    """
+    try:
+        tokens = _tokens(pattern, "pattern")
+    except TaxonomyError:
+        return ()
+
+    def pieces(words: list[str]) -> tuple[str, ...]:
+        out: list[str] = []
+        for word in words:
+            stem = word[:-1] if word.endswith("*") else word
+            out += [p.lower() for p in stem.split("-") if p]
+        return tuple(out)
+
+    groups = []
+    for tok in tokens:
+        if _GAP_OP.match(tok):
             continue
-        m = rx.match(text, at)
-        if m is not None:
-            yield m
-            last = m.end() if m.end() > at else at + 1
+        if tok.startswith("("):
+            groups.append(tuple(pieces(alt.split()) for alt in tok[1:-1].split("|")))
+        else:
+            groups.append((pieces([tok]),))
+    return tuple(groups)
 
 
-def _places(lowered: str, literal: str, cache: dict[str, list[int]]) -> list[int]:
-    """Offsets of every occurrence of ``literal`` in ``lowered`` (found once per text)."""
+#: From this length on, :meth:`PhraseIndex.candidates` reads the text's words once.
+_MANY_CHARS = 100_000
+_WORDS = re.compile(r"\w+")
+
+#: How every regular expression of the pattern language starts (a match starts a word).
+_WORD_START = "(?<!\\w)"
+
+_PLANS: dict[int, tuple[Taxonomy, PhraseIndex, list[tuple[str, list[int], list[int]]]]] = {}
+
+
+def _plan(taxonomy: Taxonomy) -> tuple[PhraseIndex, list[tuple[str, list[int], list[int]]]]:
+    """The taxonomy's phrases in one :class:`PhraseIndex`, and per theme (id, exclude
+    phrases, phrases) as positions in it; built once per taxonomy object."""
+    hit = _PLANS.get(id(taxonomy))
+    if hit is not None and hit[0] is taxonomy:
+        return hit[1], hit[2]
+    phrases: list[tuple[str, re.Pattern[str]]] = []
+    themes = []
+    for theme in taxonomy.themes:
+        first = len(phrases)
+        phrases += zip(theme.exclude, theme.exclude_regexes, strict=True)
+        middle = len(phrases)
+        phrases += zip(theme.patterns, theme.regexes, strict=True)
+        themes.append((theme.id, list(range(first, middle)), list(range(middle, len(phrases)))))
+    index = PhraseIndex(phrases)
+    if len(_PLANS) >= 8:
+        _PLANS.clear()
+    _PLANS[id(taxonomy)] = (taxonomy, index, themes)
+    return index, themes
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` when it keeps every offset (None when a character's lower case is
+    longer, e.g. 'İ': then :class:`PhraseIndex` takes no shortcut)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
+
+
+def _places(lowered: str, literal: str, cache: dict[object, list[int]]) -> list[int]:
+    """Offsets where ``literal`` occurs in ``lowered`` and starts a word (no word character
+    before it), found once per text: the only places where a phrase that starts with
+    ``literal`` can match (its expressions start with ``(?<!\\w)``)."""
     if literal not in cache:
-        found, at, find = [], lowered.find(literal), lowered.find
-        while at >= 0:
-            found.append(at)
-            at = find(literal, at + 1)
-        cache[literal] = found
+        finder = _literal_finder(literal)
+        if literal not in lowered:
+            cache[literal] = []
+        elif finder is None:
+            found, at, find = [], lowered.find(literal), lowered.find
+            while at >= 0:
+                if at == 0 or not _WORD_CHAR.match(lowered, at - 1):
+                    found.append(at)
+                at = find(literal, at + 1)
+            cache[literal] = found
+        else:
+            cache[literal] = [m.start() for m in finder.finditer(lowered)]
     return cache[literal]
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+@lru_cache(maxsize=4096)
+def _literal_finder(literal: str) -> re.Pattern[str] | None:
+    """Finds ``literal`` not preceded by a word character, by a scan in C (the literal
+    first, so the regular-expression engine skips ahead to it; the look-behind after it
+    spans the literal and the character before). None for a literal that can overlap
+    itself (``finditer`` returns non-overlapping matches): those are found one by one."""
+    n = len(literal)
+    if any(literal[k:] == literal[: n - k] for k in range(1, n)):
+        return None
+    return re.compile(re.escape(literal) + rf"(?<!\w.{{{n}}})", re.DOTALL)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -178,6 +407,9 @@ def tag_items(
     document, then taxonomy order of themes, then offsets. Items with no match have no row:
     see :func:`coverage_report`.
     """
+    require_str("raw_text", raw_text, allow_none=True)
+    columns = ["id", "start", "end"] if raw_text is not None else ["id", "text"]
+    require_frame("items", items, columns, what="the recommendations table")
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
     order = {t: i for i, t in enumerate(taxonomy.ids)}
     kids = _children(items) if raw_text is not None else {}
@@ -194,15 +426,19 @@ def tag_items(
             raw_start: object = pd.NA
             raw_end: object = pd.NA
             if offs:
-                raw_start, raw_end = offs[s], offs[e - 1] + 1
-                if any(raw_start < ce and cs < raw_end for cs, ce in child_spans):
+                raw_start, raw_end = offs.raw_span(s, e)
+                if child_spans and any(raw_start < ce and cs < raw_end for cs, ce in child_spans):
                     continue
             rows.append((pos, order[theme], s, item_id, theme, text[s:e], raw_start, raw_end))
     if not rows:
         return _empty()
-    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    rows.sort(key=_first_three)  # (item, theme, start) is unique: spans of a theme never overlap
     frame = pd.DataFrame([r[3:] for r in rows], columns=COLUMNS).astype(_DTYPES)
     return frame.reset_index(drop=True)
+
+
+def _first_three(row: tuple) -> tuple:
+    return row[:3]
 
 
 def item_themes(tags: pd.DataFrame) -> pd.DataFrame:
@@ -346,6 +582,9 @@ def build_themes_table(
     :func:`coverage_summary`) and, with ``with_coverage=True``, returned as
     ``(tags, ThemeCoverage)``. :func:`untagged_items` lists the items without a theme.
     """
+    require_str("raw_text", raw_text)
+    require_frame("recommendations", recommendations, ["id", "start", "end"],
+                  what="the recommendations table")  # fmt: skip
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
     tags = tag_items(recommendations, raw_text, taxonomy)
     coverage = coverage_report(tags, recommendations, taxonomy)
@@ -402,6 +641,8 @@ def evaluate(
     the taxonomy's order), then ``micro`` (pooled counts) and ``macro`` (mean of the defined
     per-theme scores). A score with an empty denominator is missing, not zero.
     """
+    require_frame("tags", tags, ["item_id", "theme"], what="the themes table")
+    require_frame("gold", gold, ["item_id", "theme"], what="the gold labels")
     items, truth, pred = _pairs(tags, gold)
     theme_ids = list(themes) if themes is not None else load_taxonomy().ids
     extra = sorted({t for _, t in truth | pred} - set(theme_ids))

@@ -11,6 +11,7 @@ from typing import Literal, overload
 
 import pandas as pd
 
+from ..checks import require_frame, require_positive_int, require_str, type_name
 from ..schema import typed
 from ..vocab import with_caveat
 from .profiles import FACT_SOURCE, SOURCE_COLUMN, select_states
@@ -24,6 +25,18 @@ SIMILARITY_ATTRIBUTES: tuple[str, ...] = (
     "vote_74_247",
     "un_convention_signature",
 )
+
+
+def _check_states(states_df: object, which: object, attributes: object) -> None:
+    """The arguments every similarity function shares, checked (one-line errors)."""
+    require_frame("states_df", states_df, ["iso3", "name"], what="the states table")
+    if not isinstance(which, str) and not isinstance(which, Iterable):
+        raise TypeError(
+            f"which: expected 'report', 'listed', 'organizers', 'members', 'all' or a list of "
+            f"ISO codes, got {type_name(which)}"
+        )
+    if isinstance(attributes, str) or not isinstance(attributes, Iterable):
+        raise TypeError(f"attributes: expected a list of column names, got {type_name(attributes)}")
 
 
 @with_caveat
@@ -42,6 +55,7 @@ def state_similarity(
     Similarity here is on external facts only. ``agree_on``, ``differ_on`` and
     ``not_compared`` are lists of attributes.
     """
+    _check_states(states_df, which, attributes)
     unknown = [a for a in attributes if a not in states_df.columns]
     if unknown:
         raise ValueError(f"unknown attribute(s): {unknown}")
@@ -143,6 +157,7 @@ def similarity_matrix(
     ``source`` column (and which attributes agree, differ or were not compared). The matrix
     also keeps ``attrs['source']``.
     """
+    _check_states(states_df, which, attributes)
     long = state_similarity(states_df, which, attributes)
     names = sorted(select_states(states_df, which)["name"].astype(str))
     wide = long.pivot(index="name_a", columns="name_b", values="similarity")
@@ -164,7 +179,13 @@ def most_similar(
     which: str | Iterable[str] = "report",
     attributes: Sequence[str] = SIMILARITY_ATTRIBUTES,
 ) -> pd.DataFrame:
-    """The ``n`` States most similar to ``iso3`` (ties broken by more attributes compared)."""
+    """The ``n`` States most similar to ``iso3`` (ties broken by more attributes compared).
+
+    ``n`` is at least 1; an ``iso3`` not in the table raises ``KeyError``.
+    """
+    _check_states(states_df, which, attributes)
+    require_str("iso3", iso3)
+    n = require_positive_int("n", n)
     pool = select_states(states_df, which)
     if iso3 not in set(pool["iso3"]):
         pool = pd.concat([pool, states_df[states_df["iso3"] == iso3]])

@@ -6,13 +6,15 @@ contains ``<script>`` or ``<img onerror=...>`` is shown as text.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 
 import pandas as pd
 
+from ..checks import require_frame, require_str, type_name
 from ..facts import continued_sections
-from ..text import clean_with_offsets
+from ..text import clean, clean_with_offsets
 from .html import BUDAPEST_URL, HtmlBlock, symbol_url, table_html
 from .render import escape_text as esc
 
@@ -170,6 +172,86 @@ def _item_block(
     )
 
 
+_PARAGRAPH_COLUMNS = ["id", "chapter", "chapter_title", "section", "section_title", "number",
+                      "start", "end"]  # fmt: skip
+_ITEM_COLUMNS = ["id", "parent_id", "paragraph_id", "label", "start", "end"]
+_MENTION_COLUMNS = ["entity", "kind", "start", "end"]
+
+
+def _check_view_args(
+    paragraphs: object,
+    recommendations: object,
+    mentions: object,
+    raw: object,
+    info: object,
+    themes: object,
+    theme_labels: object,
+) -> None:
+    """The arguments of :func:`report_view`, checked; then that ``raw`` is the tables' text."""
+    require_frame("paragraphs", paragraphs, _PARAGRAPH_COLUMNS, what="the paragraphs table",
+                  allow_empty=False)  # fmt: skip
+    require_frame("recommendations", recommendations, _ITEM_COLUMNS,
+                  what="the recommendations table")  # fmt: skip
+    require_frame("mentions", mentions, _MENTION_COLUMNS, what="the mentions table")
+    require_str("raw", raw)
+    if info is not None:
+        require_frame("info", info, what="the report_info table", allow_empty=False)
+    if themes is not None:
+        require_frame("themes", themes, ["item_id", "theme"], what="the themes table")
+    if theme_labels is not None and not isinstance(theme_labels, dict):
+        raise TypeError(
+            f"theme_labels: expected a dict of theme id to label, got {type_name(theme_labels)}"
+        )
+    _check_raw(paragraphs, recommendations, mentions, raw, info)  # type: ignore[arg-type]
+
+
+def _check_raw(
+    paragraphs: pd.DataFrame,
+    recommendations: pd.DataFrame,
+    mentions: pd.DataFrame,
+    raw: str,
+    info: pd.DataFrame | None,
+) -> None:
+    """``ValueError`` when ``raw`` is not the text the tables were parsed from.
+
+    With ``info`` (``report_info()``, which records the SHA-256 of the raw text), the hashes
+    are compared; otherwise every offset must fall inside ``raw`` and every paragraph's and
+    item's slice of ``raw`` must clean to its ``text``.
+    """
+    why = "raw: is not the text these tables were parsed from"
+    if info is not None and "sha256" in info.columns and not pd.isna(info["sha256"].iloc[0]):
+        want = str(info["sha256"].iloc[0])
+        got = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        if got != want:
+            raise ValueError(
+                f"{why}: expected the text whose SHA-256 info records ({want[:16]}…), got a "
+                f"text of {len(raw)} characters with SHA-256 {got[:16]}…"
+            )
+        return
+    for name, frame in (
+        ("paragraphs", paragraphs),
+        ("recommendations", recommendations),
+        ("mentions", mentions),
+    ):
+        ends = pd.to_numeric(frame["end"], errors="coerce").dropna()
+        if len(ends) and int(ends.max()) > len(raw):
+            raise ValueError(
+                f"{why}: expected a text of at least {int(ends.max())} characters (the last "
+                f"offset of {name}), got {len(raw)} characters"
+            )
+    for name, frame in (("paragraphs", paragraphs), ("recommendations", recommendations)):
+        if "text" not in frame.columns:
+            continue
+        for row in frame[["id", "start", "end", "text"]].itertuples(index=False):
+            if pd.isna(row.start) or pd.isna(row.end) or pd.isna(row.text):
+                continue
+            if clean(raw[int(row.start) : int(row.end)]) != str(row.text):
+                raise ValueError(
+                    f"{why}: expected characters {int(row.start)}–{int(row.end)} to read as "
+                    f"{name} {row.id}, got other words"
+                )
+
+
 def report_view(
     paragraphs: pd.DataFrame,
     recommendations: pd.DataFrame,
@@ -194,7 +276,13 @@ def report_view(
         info: the one-row front matter (``cybercrime_eg.report_info()``), shown as a header.
         themes: item-theme rows with ``item_id`` and ``theme`` columns (optional).
         theme_labels: theme id -> label for the chips.
+
+    Raises ``TypeError``/``ValueError`` naming the argument when a table lacks its columns, and
+    ``ValueError`` when ``raw`` is not the text the tables were parsed from (its SHA-256 differs
+    from ``info``'s; without ``info``, an offset falls outside ``raw`` or a paragraph's or
+    item's slice of ``raw`` does not clean to its text): the view would show wrong slices.
     """
+    _check_view_args(paragraphs, recommendations, mentions, raw, info, themes, theme_labels)
     labels = theme_labels or {}
     by_item = _themes_by_item(themes)
     parts = ['<div class="cyb-report" role="region" aria-label="The report, annotated">']
