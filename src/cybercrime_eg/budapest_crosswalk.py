@@ -32,6 +32,7 @@ from typing import Any
 
 import pandas as pd
 
+from .checks import require_frame, require_str, type_name
 from .schema import CROSSWALK_RELATIONS as RELATIONS
 from .schema import CROSSWALK_SCHEMA
 from .taxonomy import TaxonomyError, compile_pattern
@@ -458,6 +459,14 @@ def build_crosswalk(
         no article gets one row with relation ``none`` and empty article, evidence and offsets.
         Every item has at least one row. ``clean(raw_text[start:end]) == evidence``.
     """
+    require_str("raw_text", raw_text, allow_none=True)
+    columns = ["id", "start", "end"] if raw_text is not None else ["id", "text"]
+    require_frame("recommendations", recommendations, columns)
+    if rules is not None and not isinstance(rules, CrosswalkRules):
+        expected = "CrosswalkRules (load_rules()) or None"
+        raise TypeError(f"rules: expected {expected}, got {type_name(rules)}")
+    if articles is not None:
+        require_frame("articles", articles, ["instrument", "article"], what="the articles table")
     rules = rules if rules is not None else load_rules()
     if articles is not None:
         check_rules(rules, articles)

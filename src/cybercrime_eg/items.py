@@ -9,6 +9,7 @@ import re
 
 import pandas as pd
 
+from .checks import require_frame, require_str
 from .text import clean_with_offsets
 
 __all__ = ["ACTOR_PATTERNS", "explorer_items"]
@@ -34,6 +35,10 @@ def explorer_items(
     the organizations, companies and States it names plus the addressees found by
     :data:`ACTOR_PATTERNS` in its cleaned text.
     """
+    require_frame("recommendations", recommendations, ["id", "start", "end"])
+    require_frame("tags", tags, ["item_id", "theme"], what="the themes table")
+    require_frame("mentions", mentions, ["start", "end", "kind", "entity"])
+    require_str("raw", raw)
     rows = []
     for r in recommendations.sort_values("start").itertuples(index=False):
         text, _ = clean_with_offsets(raw[int(r.start) : int(r.end)], base=int(r.start))

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .checks import require_frame, require_str, type_name
 from .schema import typed
 from .taxonomy import Taxonomy, load_taxonomy
 from .text import clean_with_offsets
@@ -166,6 +167,7 @@ def stance_of(text: str) -> tuple[object, str]:
 
     A stance found here is the stance of a text, not of any State.
     """
+    require_str("text", text)
     news = list(_NEW_INSTRUMENT.finditer(text))
     if news:
         starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text) + 1]
@@ -198,6 +200,7 @@ def split_claims(text: str) -> tuple[str, list[tuple[int, int]]]:
     participial ", taking ..."; connectives ("because", "Following this suggestion") and
     trailing punctuation are trimmed.
     """
+    require_str("text", text)
     pos = 0
     m = _LABEL.match(text)
     if m:
@@ -233,9 +236,25 @@ def find_citations(text: str) -> list[tuple[str, str, int, int]]:
     A fallback for when no ``mentions`` table is given.
     Citing an instrument is not a State's position.
     """
+    require_str("text", text)
     found = [("instrument", m.group(0), m.start(), m.end()) for m in _INSTRUMENT.finditer(text)]
     found += [("document", m.group(0), m.start(), m.end()) for m in _DOC_SYMBOL.finditer(text)]
     return sorted(found, key=lambda f: (f[2], f[3]))
+
+
+def _check_inputs(
+    recommendations: object,
+    raw_text: object,
+    tags: object = None,
+    mentions: object = None,
+) -> None:
+    """The report's tables and text as the position functions read them (one-line errors)."""
+    require_frame("recommendations", recommendations, ["id", "start", "end"])
+    require_str("raw_text", raw_text)
+    if tags is not None:
+        require_frame("tags", tags, ["item_id", "theme"], what="the themes table")
+    if mentions is not None:
+        require_frame("mentions", mentions, ["item_id", "kind", "entity"])
 
 
 def _inputs(
@@ -286,6 +305,7 @@ def position_records(
     item tagged ``new-instrument``. Instruments and documents come from ``mentions`` (the
     report's mentions table) or, without it, from :func:`find_citations`.
     """
+    _check_inputs(recommendations, raw_text, tags, mentions)
     tags, taxonomy = _inputs(tags, recommendations, raw_text, taxonomy)
     order = {t: i for i, t in enumerate(taxonomy.ids)}
     out = []
@@ -343,6 +363,7 @@ def treaty_positions(
     then reads 'unclear'.
     The ``source`` column says that the report attributes the position to no State.
     """
+    _check_inputs(recommendations, raw_text, tags, mentions)
     records = position_records(recommendations, raw_text, tags, mentions, item_ids, taxonomy)
     rows = [
         {
@@ -389,6 +410,7 @@ def position_claims(
     Columns ``item_id, stance, claim_no, claim, themes, start, end, source`` (``themes`` is a
     list). ``tags`` are the report's theme tags (tagged here when not given).
     """
+    _check_inputs(recommendations, raw_text, tags)
     tags, taxonomy = _inputs(tags, recommendations, raw_text, taxonomy)
     order = {t: i for i, t in enumerate(taxonomy.ids)}
     rows = []
@@ -421,6 +443,7 @@ def position_citations(
     start, end, source``. Without ``mentions`` the citations come from
     :func:`find_citations`.
     """
+    _check_inputs(recommendations, raw_text, tags, mentions)
     tags, _ = _inputs(tags, recommendations, raw_text, taxonomy)
     rows = []
     for _, row in _position_items(recommendations, tags, item_ids).iterrows():
@@ -455,9 +478,18 @@ def position_citations(
     return typed(pd.DataFrame(rows, columns=columns), integer=("start", "end"))
 
 
+_POSITIONS = "treaty_positions() or a list of Position records"
+
+
 def _positions_frame(positions: pd.DataFrame | Iterable[Position]) -> pd.DataFrame:
     if isinstance(positions, pd.DataFrame):
-        return positions
+        return require_frame("positions", positions, ["label", "source"], what=_POSITIONS)
+    if isinstance(positions, str | bytes) or not isinstance(positions, Iterable):
+        raise TypeError(f"positions: expected {_POSITIONS}, got {type_name(positions)}")
+    positions = list(positions)
+    wrong = next((p for p in positions if not isinstance(p, Position)), None)
+    if wrong is not None:
+        raise TypeError(f"positions: expected {_POSITIONS}, got a {type_name(wrong)} among them")
     return pd.DataFrame(
         [
             {

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from ..checks import require_frame, type_name
 from ..schema import GRADED_FACTS, REFERENCE_TABLES, STATES_SCHEMA, typed
 from ..vocab import RESOLUTIONS, with_caveat
 from .names import display_name
@@ -57,9 +58,12 @@ _COLUMNS = [f["name"] for f in STATES_SCHEMA["fields"]]
 
 
 def _ext(reference: Reference) -> dict[str, pd.DataFrame]:
+    expected = "the reference tables by name (cybercrime_eg.external.reference())"
+    if not isinstance(reference, Mapping):
+        raise TypeError(f"reference: expected {expected}, got {type_name(reference)}")
     missing = [n for n in REFERENCE_TABLES if n not in reference]
     if missing:
-        raise KeyError(f"reference tables missing: {missing}")
+        raise ValueError(f"reference: expected {expected}, got one missing {missing}")
     return {
         "votes": reference["unga_cybercrime_votes"],
         "budapest": reference["budapest_status"],
@@ -133,6 +137,18 @@ def _canonical_group(value: str) -> str:
     return value
 
 
+def _check_participants(participants: object) -> None:
+    """``participants`` is None, an empty frame, or the participants table with its columns."""
+    if participants is None:
+        return
+    require_frame("participants", participants, what="the participants table")
+    if not participants.empty:
+        require_frame("participants", participants, _PEOPLE, what="the participants table")
+
+
+_PEOPLE = ["name", "iso3", "role", "paragraph_id"]
+
+
 def _state_rows(participants: pd.DataFrame) -> pd.DataFrame:
     if participants is None or participants.empty:
         return pd.DataFrame(columns=["name", "iso3", "role", "paragraph_id"])
@@ -151,6 +167,7 @@ def unmatched_states(participants: pd.DataFrame, reference: Reference) -> pd.Dat
     dropped: :func:`build_states_table` keeps every State that has an ISO code.
     ``reference`` holds the reference tables by name (:func:`~cybercrime_eg.external.reference`).
     """
+    _check_participants(participants)
     ext = _ext(reference)
     tables = {
         _ALL_FILE.split(" ")[0]: set(ext["groups_all"]["Code"]),
@@ -191,6 +208,7 @@ def build_states_table(participants: pd.DataFrame, reference: Reference) -> pd.D
     States named in the report without an ISO code cannot be keyed and are logged; see
     :func:`unmatched_states`, which also lists States that some reference table lacks.
     """
+    _check_participants(participants)
     ext = _ext(reference)
     groups_all = ext["groups_all"]
     member_groups: dict[str, list[str]] = {}

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ..checks import require_frame
 from ..schema import GRADED_FACTS, typed
 from ..vocab import (
     BUDAPEST_STATUSES,
@@ -67,6 +68,10 @@ FACT_SOURCE: dict[str, str] = {
 }
 
 
+_ID = ("iso3", "name")
+_ROLE_FLAGS = ("listed_in_addendum", "side_event_organizer_in_report")
+
+
 def _missing(value: object) -> bool:
     return value is None or (not isinstance(value, (list, tuple, str)) and bool(pd.isna(value)))
 
@@ -100,6 +105,7 @@ def select_states(states_df: pd.DataFrame, which: str | Iterable[str] = "report"
 
     The rows keep every ``*_source`` column of ``states_df``.
     """
+    require_frame("states_df", states_df, ["iso3", "name"], what="the states table")
     if isinstance(which, str):
         if which == "all":
             return states_df
@@ -125,6 +131,7 @@ def label_missing(frame: pd.DataFrame) -> pd.DataFrame:
     Columns not in :data:`~cybercrime_eg.vocab.MISSING_LABELS` are left as they are (so every
     ``*_source`` column stays). Dates become ISO strings.
     """
+    require_frame("frame", frame)
     out = frame.copy()
     for col, label in MISSING_LABELS.items():
         if col in out.columns:
@@ -141,6 +148,7 @@ def missing_facts(states_df: pd.DataFrame, which: str | Iterable[str] = "all") -
     missing is never read as "no" or "none". ``source`` names the reference file the fact comes
     from and ``source_column`` the column of ``states_df`` that gives the source row by row.
     """
+    require_frame("states_df", states_df, ["iso3", "name"], what="the states table")
     rows = select_states(states_df, which)
     out = [
         (col, int(rows[col].isna().sum()), len(rows), label, SOURCE_COLUMN[col], FACT_SOURCE[col])
@@ -167,6 +175,7 @@ def participant_profiles(states_df: pd.DataFrame, labelled: bool = True) -> pd.D
     its ``*_source`` column, plus the ``role`` of each State in the report
     (:func:`~cybercrime_eg.vocab.role_label`). With ``labelled`` missing facts are spelled out.
     """
+    require_frame("states_df", states_df, [*_ID, *_ROLE_FLAGS], what="the states table")
     rows = select_states(states_df, "report").copy()
     rows.insert(2, "role", pd.Series(_roles(rows), index=rows.index, dtype="string"))
     rows = rows.sort_values(["role", "name"], kind="stable").reset_index(drop=True)
@@ -179,6 +188,19 @@ _DATES = (
     "budapest_entry_into_force_date",
     "un_convention_signature_date",
 )
+
+#: The columns of the states table that :func:`report_state_facts` reads.
+_FACT_COLUMNS = [
+    *_ID,
+    *_ROLE_FLAGS,
+    *(f"{c}_source" for c in _ROLE_FLAGS),
+    "regional_group",
+    "budapest_status",
+    "vote_74_247",
+    "vote_73_187",
+    "un_convention_signature",
+    *_DATES,
+]
 
 
 @with_caveat
@@ -193,6 +215,7 @@ def report_state_facts(states_df: pd.DataFrame) -> pd.DataFrame:
     record', 'secondary report', 'inferred', 'not verified'), sorted by name: the input of the
     State charts and comparisons.
     """
+    require_frame("states_df", states_df, _FACT_COLUMNS, what="the states table")
     rep = select_states(states_df, "report")
     out = pd.DataFrame({"iso3": rep["iso3"].astype(str), "name": rep["name"].astype(str)})
     out["role"] = _roles(rep)
@@ -235,6 +258,7 @@ def representative_states(facts: pd.DataFrame, n: int = 3) -> list[str]:
     ``facts`` is :func:`report_state_facts` (or any frame with ``iso3``, ``name`` and
     ``regional_group``); fewer than ``n`` groups give fewer States.
     """
+    require_frame("facts", facts, ["iso3", "name", "regional_group"])
     sizes = facts.groupby("regional_group")["iso3"].size()
     groups = sorted(sizes.index, key=lambda g: (-int(sizes[g]), str(g)))[:n]
     picks = [

@@ -11,6 +11,7 @@ from typing import Literal, overload
 
 import pandas as pd
 
+from ..checks import require_frame, require_str
 from ..schema import typed
 from ..vocab import NOT_COMPARABLE, RESOLUTIONS, with_caveat
 from ..vocab import resolution as _resolution
@@ -28,6 +29,18 @@ __all__ = [
 
 _OLD, _NEW = sorted(RESOLUTIONS.values(), key=lambda r: r.date)
 _BOTH_SOURCE = f"{VOTES_FILE} ({_OLD.symbol} {_OLD.roll_call}; {_NEW.symbol} {_NEW.roll_call})"
+_WHAT = "the states table"
+_FLAGS = ["listed_in_addendum", "side_event_organizer_in_report"]
+#: The columns of the states table that :func:`vote_changes` reads.
+_CHANGE_COLUMNS = [
+    "iso3",
+    "name",
+    _OLD.column,
+    _NEW.column,
+    f"{_OLD.column}_source",
+    f"{_NEW.column}_source",
+    *_FLAGS,
+]
 
 
 @with_caveat
@@ -43,6 +56,7 @@ def budapest_by_vote(
     Default rows: the States the report names (listed as making a statement, or side-event
     organisers). A recorded vote, before or after the meeting, is not a position taken at it.
     """
+    require_frame("states_df", states_df, ["iso3", "name", "budapest_status"], what=_WHAT)
     res = _resolution(resolution)
     rows = label_missing(select_states(states_df, which))
     out = [
@@ -81,6 +95,8 @@ def regional_group_by_vote(
     in both. The United States is counted in the Western European and Others Group, which it
     attends as an observer (:data:`~cybercrime_eg.vocab.US_WEOG_CAVEAT`).
     """
+    columns = ["iso3", "name", "regional_group", *_FLAGS, *(f"{c}_source" for c in _FLAGS)]
+    require_frame("states_df", states_df, columns, what=_WHAT)
     res = _resolution(resolution)
     rows = label_missing(select_states(states_df, "members"))
     rows = rows.assign(regional_group=rows["regional_group"].str.split("; ")).explode(
@@ -146,6 +162,9 @@ def crosstab(
     one row per cell (``index, columns, values, source``; zero cells included, with the
     source of the whole table). The wide table also keeps ``attrs['source']``.
     """
+    for name, value in (("index", index), ("columns", columns), ("values", values)):
+        require_str(name, value)
+    require_frame("long", long, [index, columns, values], what="a long count table")
     wide = long.pivot_table(
         index=index, columns=columns, values=values, aggfunc="sum", fill_value=0, observed=True
     ).astype("Int64")
@@ -197,6 +216,7 @@ def vote_changes(states_df: pd.DataFrame, which: str | Iterable[str] = "members"
     vote in 2019' (or 2018, or '2018 or 2019'); :func:`vote_change_counts` counts them
     separately. ``change`` reads e.g. 'yes -> abstain' or 'unchanged' otherwise.
     """
+    require_frame("states_df", states_df, _CHANGE_COLUMNS, what=_WHAT)
     rows = select_states(states_df, which)
     labelled = label_missing(rows)
     old, new = rows[_OLD.column], rows[_NEW.column]
@@ -239,6 +259,7 @@ def vote_change_counts(
     of 'not comparable' (no recorded vote in 2018, in 2019, in both), so States without a
     recorded vote are counted apart, never as changes.
     """
+    require_frame("states_df", states_df, _CHANGE_COLUMNS, what=_WHAT)
     changes = vote_changes(states_df, which)
     kind = changes["change"].where(changes["status"] == NOT_COMPARABLE, changes["status"])
     in_report = _in_report(changes)
@@ -269,6 +290,7 @@ def vote_transitions(
     ``status`` is 'changed', 'unchanged' or 'not comparable' (a vote not recorded in one of
     the years: not a change).
     """
+    require_frame("states_df", states_df, _CHANGE_COLUMNS, what=_WHAT)
     changes = vote_changes(states_df, which)
     out = []
     for (va, vb, status), grp in changes.assign(_r=_in_report(changes)).groupby(
