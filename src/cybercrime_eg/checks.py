@@ -14,7 +14,7 @@ Nothing here imports pandas at module level: ``import cybercrime_eg`` stays chea
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "require_frame",
+    "require_int",
+    "require_mapping",
     "require_path",
     "require_positive_int",
     "require_str",
@@ -55,13 +57,32 @@ def require_str(name: str, value: object, *, allow_none: bool = False) -> str | 
 
 def require_positive_int(name: str, value: object) -> int:
     """``value`` if it is an integer of at least 1 (``bool`` is not a number here)."""
+    return require_int(name, value, minimum=1)
+
+
+def require_int(name: str, value: object, *, minimum: int = 0) -> int:
+    """``value`` if it is an integer of at least ``minimum`` (``bool`` is not a number here)."""
     import numbers
 
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name}: expected an integer of at least 1, got {type_name(value)}")
-    if value < 1:
-        raise ValueError(f"{name}: expected an integer of at least 1, got {int(value)}")
+        expected = f"an integer of at least {minimum}"
+        raise TypeError(f"{name}: expected {expected}, got {type_name(value)}")
+    if value < minimum:
+        raise ValueError(f"{name}: expected an integer of at least {minimum}, got {int(value)}")
     return int(value)
+
+
+def require_mapping(
+    name: str, value: object, *, what: str = "a dict", allow_none: bool = False
+) -> Mapping | None:
+    """``value`` if it is a mapping (a ``dict``; or None when ``allow_none``); else ``TypeError``.
+    ``what`` says what it maps (``"a dict of theme id to label"``)."""
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, Mapping):
+        none = " or None" if allow_none else ""
+        raise TypeError(f"{name}: expected {what}{none}, got {type_name(value)}")
+    return value
 
 
 def require_path(

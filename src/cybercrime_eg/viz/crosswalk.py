@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..checks import require_frame, require_mapping
 from ..vocab import caveat
 from .palettes import BUDAPEST_COLOURS
 from .render import Chart, escape_text, hover_wrap, render, style
@@ -38,6 +39,9 @@ __all__ = [
     "scores_html",
     "summary_html",
 ]
+
+#: The columns of :func:`matrix_data` that every builder of this module reads.
+_DATA_COLUMNS = ["item_id", "article", "relation"]
 
 #: Colours keep the meaning they have in the Budapest status charts: full (party) blue, partial
 #: (signatory) sky blue, none orange.
@@ -106,6 +110,9 @@ def matrix_data(
     start, end``, in document order of the items and article order. ``start``/``end`` are the
     evidence's offsets in the raw report.
     """
+    require_frame("crosswalk", crosswalk, ["item_id", "instrument", "article", "relation"])
+    require_frame("recommendations", recommendations, ["id", "text"])
+    require_frame("articles", articles, ["instrument", "article", "title", "chapter"])
     ref = articles[["instrument", "article", "title", "chapter"]].astype("string")
     out = crosswalk.merge(ref, on=["instrument", "article"], how="left", validate="many_to_one")
     texts = dict(zip(recommendations["id"].astype(str), recommendations["text"], strict=True))
@@ -152,6 +159,7 @@ def crosswalk_matrix(data: pd.DataFrame) -> Chart:
     row sits in the last column). Hover shows the article's title and the item's words that
     matched. Legend entries hide or show a relation.
     """
+    require_frame("data", data, _DATA_COLUMNS, what="matrix_data()")
     keys, ticks, numerals = _column_labels(data)
     x_of = dict(zip(keys, ticks, strict=True))
     columns = ticks + ([NONE_COLUMN] if (data["relation"] == "none").any() else [])
@@ -301,6 +309,8 @@ def summary_html(summary: dict, themes_of_none: pd.DataFrame) -> CrosswalkBlock:
     ``summary`` comes from :func:`~cybercrime_eg.budapest_crosswalk.crosswalk_summary`,
     ``themes_of_none`` from :func:`none_themes`.
     """
+    require_mapping("summary", summary, what="crosswalk_summary() (a dict)")
+    require_frame("themes_of_none", themes_of_none, ["label", "n_items", "items"])
     n = summary["n_items"]
     theme_items = "".join(
         f"<li>{escape_text(r.label)}: {int(r.n_items)} ({escape_text(r.items)})</li>"
@@ -383,6 +393,7 @@ def position_block(
 def item_table_html(data: pd.DataFrame) -> CrosswalkBlock:
     """Items left, their articles right (number, title, relation, the words that matched), in a
     table that scrolls in its own box on a narrow screen. ``data`` is :func:`matrix_data`."""
+    require_frame("data", data, _DATA_COLUMNS, what="matrix_data()")
     rows = []
     for item, group in data.groupby("item_id", sort=False):
         if (group["relation"] == "none").all():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..checks import require_frame, type_name
 from ..facts import ReportFacts
 from ..states import select_states
 from ..states.profiles import budapest_label, vote_label
@@ -46,6 +47,9 @@ def _link(href: str, text: str) -> str:
 
 def key_findings(facts: ReportFacts, states_df: pd.DataFrame) -> HtmlBlock:
     """The key findings of the book, as an HTML box with a link per finding."""
+    if not isinstance(facts, ReportFacts):
+        raise TypeError(f"facts: expected ReportFacts (report_facts()), got {type_name(facts)}")
+    require_frame("states_df", states_df, ["iso3", "name"], what="the states table")
     items = []
     n_sub = facts.n_sub_items
     labels = facts.item_labels

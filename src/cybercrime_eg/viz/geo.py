@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..checks import require_frame, require_str
 from .render import escape_text
 
 __all__ = ["geo_layout", "solid_choropleth", "state_markers"]
@@ -47,6 +48,8 @@ def solid_choropleth(
 
     ``hover`` is HTML shown under the State's name; escape any text in it.
     """
+    require_frame("states", states, ["iso3"])
+    require_str("colour", colour)
     return go.Choropleth(
         locations=list(states["iso3"]),
         z=[1] * len(states),
@@ -78,6 +81,8 @@ def state_markers(
     ``hover`` is one HTML line per State under its name (escape any text in it). A fact known
     only by inference is an open circle, never the filled mark of an official fact.
     """
+    require_frame("states", states, ["iso3"])
+    require_str("colour", colour)
     return go.Scattergeo(
         locations=list(states["iso3"]),
         locationmode="ISO-3",

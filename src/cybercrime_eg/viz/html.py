@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..checks import require_frame, require_mapping, require_path, require_str
 from ..states import representative_states
 from ..vocab import BUDAPEST_STATUS_DATE, NOT_RECORDED, RESOLUTIONS
 from .render import escape_text
@@ -29,6 +30,8 @@ __all__ = [
     "symbol_url",
     "table_html",
 ]
+
+_FACTS = "report_state_facts()"
 
 
 @dataclass
@@ -78,6 +81,8 @@ def table_html(frame: pd.DataFrame, caption: str | None = None) -> HtmlBlock:
     value under its column's name; between phone and desktop widths the table scrolls sideways
     inside a focusable, labelled region and its first column stays in view.
     """
+    require_frame("frame", frame)
+    require_str("caption", caption, allow_none=True)
     head = "".join(f'<th scope="col">{escape_text(c)}</th>' for c in frame.columns)
     names = [escape_text(c) for c in frame.columns]
     rows = []
@@ -107,6 +112,9 @@ def download_links(descriptor: dict, folder: str | Path, zip_path: str | None = 
     written relative to the current directory (the notebook's folder during the book build),
     so Sphinx copies each file into the book's ``_downloads``.
     """
+    require_mapping("descriptor", descriptor, what="a data package descriptor (dict)")
+    require_path("folder", folder, "dir", must_exist=False)
+    require_str("zip_path", zip_path, allow_none=True)
     rel = Path(os.path.relpath(Path(folder), Path.cwd())).as_posix()
     lines = []
     if zip_path:
@@ -176,6 +184,7 @@ def comparison_html(facts: pd.DataFrame, initial: Sequence[str] = ()) -> str:
     :func:`~cybercrime_eg.states.profiles.representative_states`). Works without a kernel
     (``book/_assets/explorer.js`` shows the chosen columns).
     """
+    require_frame("facts", facts, ["iso3", "name"], what=_FACTS)
     old, new = sorted(RESOLUTIONS.values(), key=lambda r: r.date)
     fields = [
         ("role", "Role in the report"),
@@ -284,6 +293,7 @@ def state_grid(facts: pd.DataFrame) -> HtmlBlock:
     buttons that sort the rows (``book/_assets/explorer.js``; the order is kept in the page
     address); each row has an anchor (``#state-ISO3``). On a phone each row is a card.
     """
+    require_frame("facts", facts, ["iso3", "name"], what=_FACTS)
     from .palettes import role_colour
     from .states import _colour, basis, for_display
 

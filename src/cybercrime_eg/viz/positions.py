@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..checks import require_frame, require_mapping, require_str
 from ..vocab import CAVEAT
 from .palettes import OKABE_ITO
 from .render import Chart, escape_text, render, shorten, style
@@ -31,6 +32,9 @@ def position_profile(
     ``positions`` is :func:`~cybercrime_eg.positions.treaty_positions`; ``caveat`` ends the
     caption (default: :data:`~cybercrime_eg.vocab.CAVEAT`).
     """
+    require_frame("positions", positions, ["themes", "instruments", "documents"])
+    require_mapping("labels", labels, what="a dict of theme id to label")
+    require_str("caveat", caveat)
     kinds = {"Theme": "themes", "Instrument": "instruments", "Document": "documents"}
     aspects: list[tuple[str, str]] = []
     for kind, col in kinds.items():

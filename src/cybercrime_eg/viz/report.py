@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..checks import require_frame, require_str, type_name
+from ..checks import require_frame, require_int, require_str, type_name
 from ..facts import continued_sections
 from ..text import clean, clean_with_offsets
 from .html import BUDAPEST_URL, HtmlBlock, symbol_url, table_html
@@ -47,12 +47,25 @@ def _slug(item_id: str) -> str:
     return "item-" + "-".join(p for p in "".join(keep).split("-") if p)
 
 
+_UNPARSED = ["paragraph_id", "line", "sentence", "reason"]
+
+
+def _check_span(raw: object, start: object, end: object) -> None:
+    """``raw`` a str, ``start`` and ``end`` offsets into it (``start <= end``)."""
+    require_str("raw", raw)
+    require_int("start", start)
+    require_int("end", end, minimum=int(start))  # type: ignore[call-overload]
+
+
 def annotate(raw: str, start: int, end: int, mentions: pd.DataFrame | None = None) -> str:
     """Cleaned text of ``raw[start:end]`` as escaped HTML with the mentions inside it marked.
 
     ``mentions`` has raw-file offsets (``start``, ``end``), an ``entity`` and a ``kind``; a
     mention is marked where the cleaned characters come from its raw span.
     """
+    _check_span(raw, start, end)
+    if mentions is not None:
+        require_frame("mentions", mentions, _MENTION_COLUMNS, what="the mentions table")
     text, offsets = clean_with_offsets(raw[start:end], base=start)
     marks: list[tuple[int, int, str, str]] = []
     if mentions is not None and len(mentions):
@@ -120,6 +133,8 @@ def theme_chips(theme_ids: Iterable[str], labels: dict[str, str] | None = None) 
 
 def compare_html(raw: str, start: int, end: int, line: object = None, title: str = "") -> str:
     """Side-by-side panel: the cleaned text, and the raw source slice with its offsets."""
+    _check_span(raw, start, end)
+    require_str("title", title)
     text, _ = clean_with_offsets(raw[start:end], base=start)
     where = f"characters {start}–{end}"
     if line is not None and not (isinstance(line, float) and pd.isna(line)) and line is not pd.NA:
@@ -335,6 +350,9 @@ def unparsed_view(unparsed: pd.DataFrame) -> HtmlBlock:
     """The sentences of the statements and side-event paragraphs that named no participant in a
     form the parser reads (``eg.unparsed_sentences()``), listed so that nothing is dropped
     silently; one sentence when every such sentence was read."""
+    require_frame("unparsed", unparsed, what="unparsed_sentences()")
+    if not unparsed.empty:
+        require_frame("unparsed", unparsed, _UNPARSED, what="unparsed_sentences()")
     if unparsed.empty:
         return HtmlBlock(
             "<p>Every sentence of the paragraphs that list statements and side-event organisers "

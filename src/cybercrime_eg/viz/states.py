@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..checks import require_frame
 from ..states.profiles import FACT_SOURCE, SOURCE_COLUMN
 from ..vocab import (
     BUDAPEST_STATUS_DATE,
@@ -49,6 +50,13 @@ STATE_FACETS: dict[str, tuple[str, dict[str, str] | None]] = {
     **{r.column: (f"Vote on {r.short} ({r.year})", VOTE_COLOURS) for r in RESOLUTIONS.values()},
     "un_convention_signature": ("UN Convention signature", None),
 }
+_FACTS = "report_state_facts()"
+_FACT_COLUMNS = ["iso3", "name", *STATE_FACETS]
+_DATE_COLUMNS = [
+    "budapest_signature_date",
+    "budapest_ratification_or_accession_date",
+    "budapest_entry_into_force_date",
+]
 
 
 def lower_first(label: str) -> str:
@@ -96,6 +104,8 @@ def basis(facts: pd.DataFrame, facet: str) -> pd.Series:
 
 def with_basis(facts: pd.DataFrame, states_df: pd.DataFrame) -> pd.DataFrame:
     """``facts`` with the ``*_basis`` columns of the states table (by ``iso3``) it lacks."""
+    require_frame("facts", facts, ["iso3"], what=_FACTS)
+    require_frame("states_df", states_df, ["iso3"], what="the states table")
     extra = {c: c for c in states_df.columns if c.endswith("_basis") and c not in facts.columns}
     for fact, col in SOURCE_COLUMN.items():
         if fact in facts.columns and col in states_df.columns:
@@ -116,6 +126,7 @@ DISPLAY_VALUES: dict[str, dict[str, str]] = {"un_convention_signature": {"yes": 
 
 def for_display(facts: pd.DataFrame) -> pd.DataFrame:
     """``facts`` with the values of :data:`DISPLAY_VALUES` renamed for charts and tables."""
+    require_frame("facts", facts, what=_FACTS)
     out = facts.copy()
     for col, names in DISPLAY_VALUES.items():
         if col in out.columns:
@@ -150,6 +161,7 @@ def state_map(facts: pd.DataFrame) -> Chart:
     "(inferred)" in its legend entry). Every State also gets a circle in its category's colour,
     since several are too small to see as shapes; hover gives the value and how it is known.
     """
+    require_frame("facts", facts, _FACT_COLUMNS, what=_FACTS)
     facts = for_display(facts)
     fig = go.Figure()
     groups = []
@@ -262,6 +274,7 @@ def state_facets_chart(facts: pd.DataFrame) -> Chart:
 
     A count of facts known only by inference is hatched.
     """
+    require_frame("facts", facts, _FACT_COLUMNS, what=_FACTS)
     facts = for_display(facts)
     roles = sorted(set(facts["role"]))
     fig = go.Figure()
@@ -371,6 +384,7 @@ def budapest_dates_chart(facts: pd.DataFrame, meeting: tuple[str, str] | None = 
     ``facts`` is :func:`~cybercrime_eg.states.profiles.report_state_facts`; ``meeting`` is the
     report's meeting as ``(first day 'YYYY-MM-DD', label)``, drawn as a dotted line when given.
     """
+    require_frame("facts", facts, ["name", *_DATE_COLUMNS], what=_FACTS)
     kinds = (
         ("budapest_signature_date", "signature", "circle-open"),
         ("budapest_ratification_or_accession_date", "ratification or accession", "diamond"),

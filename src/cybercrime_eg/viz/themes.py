@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..checks import require_frame, require_int, require_mapping
 from ..vocab import NOT_ENDORSED
 from .palettes import OKABE_ITO
 from .render import Chart, View, hover_wrap, render, slug, style
@@ -23,6 +24,9 @@ __all__ = [
     "theme_frequency",
     "theme_matrix",
 ]
+
+_TAGS = "the themes table"
+_LABELS = "a dict of theme id to label"
 
 
 def _theme_label(labels: dict[str, str], theme: str) -> str:
@@ -53,6 +57,7 @@ def item_subsets(recommendations: pd.DataFrame) -> dict[str, list[str]]:
     When the items sit in several paragraphs their labels repeat, so the views are named by
     item id ('Items 12(a) to 14(c)', 'Sub-items of 12(b)').
     """
+    require_frame("recommendations", recommendations, ["id", "start", "level"])
     recs = recommendations.sort_values("start")
     ids = list(recs["id"].astype(str))
     subs = recs[recs["level"] == 2]
@@ -72,6 +77,9 @@ def theme_matrix(
     tags: pd.DataFrame, recommendations: pd.DataFrame, labels: dict[str, str], order: Sequence[str]
 ) -> Chart:
     """Theme by item matrix; hover shows the evidence; one view per item subset."""
+    require_frame("tags", tags, ["item_id", "theme", "evidence"], what=_TAGS)
+    require_frame("recommendations", recommendations, ["id", "start"])
+    require_mapping("labels", labels, what=_LABELS)
     items = list(recommendations.sort_values("start")["id"].astype(str))
     evidence: dict[tuple[str, str], list[str]] = {}
     for row in tags.itertuples(index=False):
@@ -174,6 +182,9 @@ def theme_frequency(
 
     Each view is sorted by its own count (the largest at the top).
     """
+    require_frame("tags", tags, ["item_id", "theme"], what=_TAGS)
+    require_mapping("labels", labels, what=_LABELS)
+    require_int("n_items", n_items)
     items = tags.groupby("theme")["item_id"].nunique()
     matches = tags.groupby("theme").size()
     themes = [t for t in order if t in items.index]
@@ -253,6 +264,8 @@ def theme_frequency(
 
 def agreement_chart(scores: pd.DataFrame, labels: dict[str, str]) -> Chart:
     """Per-theme precision, recall and F1 of the tagger against the hand labels."""
+    require_frame("scores", scores, ["theme", "precision", "recall", "f1"])
+    require_mapping("labels", labels, what=_LABELS)
     per = scores[~scores["theme"].isin(["micro", "macro"])]
     names = [_theme_label(labels, t) for t in per["theme"]]
     fig = go.Figure()

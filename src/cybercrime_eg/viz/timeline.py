@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..checks import require_frame, require_str
 from ..vocab import NOT_RECORDED
 from .palettes import TRACK_COLOURS
 from .render import Chart, View, escape_text, hover_wrap, render, style
@@ -36,6 +37,15 @@ class Event:
 
 
 TRACKS = ("Treaties", "General Assembly", "Ad Hoc Committee", "Expert Group")
+_EVENT_COLUMNS = ["event", "date", "end_date", "place", "detail", "source"]
+_MEETING_COLUMNS = ["meeting", "dates", "venue", "topics_or_agenda", "source"]
+
+
+def _check_inputs(meetings: object, events: object, highlight: object) -> None:
+    require_frame("meetings", meetings, _MEETING_COLUMNS, what="expert_group_meetings()")
+    require_frame("events", events, _EVENT_COLUMNS, what="treaty_events()")
+    require_str("highlight", highlight, allow_none=True)
+
 
 #: Short labels drawn on the chart for the events that frame the debate (the others are on
 #: hover): pattern on the event text -> (label, above the marker?, anchor).
@@ -70,6 +80,7 @@ def event_list(events: pd.DataFrame) -> list[Event]:
     """The rows of ``treaty_events`` as timeline events (Expert Group rows left to the
     meetings table). The hover text gives the place, the detail, the source and, when it is
     not 'high', the confidence of the row."""
+    require_frame("events", events, _EVENT_COLUMNS, what="treaty_events()")
     out = []
     for row in events.itertuples(index=False):
         track = _track(str(row.event))
@@ -102,6 +113,8 @@ def meeting_events(meetings: pd.DataFrame, highlight: str | None = None) -> list
     ``topics_or_agenda``. Empty cells are shown as "not recorded". The meeting called
     ``highlight`` (e.g. '5th') is the report's: it is drawn as a star.
     """
+    require_frame("meetings", meetings, _MEETING_COLUMNS, what="expert_group_meetings()")
+    require_str("highlight", highlight, allow_none=True)
     events = []
     for row in meetings.itertuples(index=False):
         dates = str(row.dates)
@@ -179,6 +192,7 @@ def timeline_figure(
     Buttons above the chart switch between the whole period and the six years around the
     report's meeting (``highlight``; without it, around the General Assembly votes).
     """
+    _check_inputs(meetings, events, highlight)
     all_events = event_list(events) + meeting_events(meetings, highlight)
     tracks = [t for t in TRACKS if any(e.track == t for e in all_events)]
     fig = go.Figure()
@@ -259,6 +273,7 @@ def timeline(meetings: pd.DataFrame, events: pd.DataFrame, highlight: str | None
     :mod:`cybercrime_eg.external`); ``highlight`` names the report's meeting ('5th'), or
     ``None`` when the report's meeting is not in the table.
     """
+    _check_inputs(meetings, events, highlight)
     fig = timeline_figure(meetings, events, highlight)
     all_events = event_list(events) + meeting_events(meetings, highlight)
     first, last = _years(all_events)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..checks import require_frame, require_str
 from ..states import budapest_by_vote, regional_group_by_vote, select_states
 from ..states.profiles import budapest_label, vote_label
 from ..vocab import (
@@ -46,6 +47,9 @@ VOTE_ORDER = (*VOTES, NOT_RECORDED)
 BUDAPEST_ORDER = (*BUDAPEST_STATUSES, NOT_VERIFIED)
 _DEFAULT = next(iter(RESOLUTIONS.values()))  # the newest vote, shown first
 _OLD, _NEW = sorted(RESOLUTIONS.values(), key=lambda r: r.date)
+_ID = ["iso3", "name"]
+_FLAGS = ["listed_in_addendum", "side_event_organizer_in_report"]
+_STATES = "the states table"
 
 
 def _report_mask(frame: pd.DataFrame) -> pd.Series:
@@ -61,6 +65,8 @@ def vote_map(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
     circle in the same colour (several of them are too small to see as shapes), whose hover
     gives the State, its vote and its role in the report.
     """
+    require_frame("states_df", states_df, [*_ID, "un_member", *_FLAGS], what=_STATES)
+    require_str("caveat", caveat)
     members = states_df[states_df["un_member"].fillna(False).astype(bool)]
     in_report = _report_mask(members)
     roles = {
@@ -262,6 +268,8 @@ def budapest_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> 
     ``states_df`` is the states table; the counts are
     :func:`~cybercrime_eg.states.votes.budapest_by_vote` for each resolution.
     """
+    require_frame("states_df", states_df, [*_ID, "budapest_status"], what=_STATES)
+    require_str("caveat", caveat)
     frames = {}
     for res in RESOLUTIONS:
         f = _norm_vote_frame(budapest_by_vote(states_df, res))
@@ -363,6 +371,8 @@ def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEA
     ``states_df`` is the states table; the counts are
     :func:`~cybercrime_eg.states.votes.regional_group_by_vote` for each resolution.
     """
+    require_frame("states_df", states_df, [*_ID, "regional_group"], what=_STATES)
+    require_str("caveat", caveat)
     frames = {}
     for res in RESOLUTIONS:
         f = _norm_vote_frame(regional_group_by_vote(states_df, res))
@@ -423,6 +433,8 @@ def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEA
 
 def vote_change_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
     """2018 vote by 2019 vote; two views: all Member States and the States the report names."""
+    require_frame("states_df", states_df, [*_ID, _OLD.column, _NEW.column], what=_STATES)
+    require_str("caveat", caveat)
     members = select_states(states_df, "members").copy()
     members["v18"] = members[_OLD.column].map(vote_label)
     members["v19"] = members[_NEW.column].map(vote_label)

@@ -13,9 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 import ipywidgets as widgets
 import pandas as pd
 
+from ..checks import require_frame, require_mapping, require_str
 from ..vocab import NOT_RECORDED
 from .render import escape_text
 from .report import annotate, compare_html, theme_chips
+
+_LABELS = "a dict of theme id to label"
+_ITEM_LISTS = ["themes", "instruments", "actors"]
 
 
 def _item_options(paragraphs: pd.DataFrame, recommendations: pd.DataFrame) -> list[tuple]:
@@ -49,6 +53,14 @@ def report_reader(
     Returns:
         ``VBox([Dropdown, HTML])``; ``children[0]`` is the chooser, ``children[1]`` the view.
     """
+    require_frame("paragraphs", paragraphs, ["id", "number", "start", "end"])
+    require_frame("recommendations", recommendations, ["id", "start", "end"])
+    require_frame("mentions", mentions, ["start", "end"])
+    require_str("raw", raw)
+    if themes is not None:
+        require_frame("themes", themes, ["item_id", "theme"], what="the themes table")
+    require_mapping("theme_labels", theme_labels, what=_LABELS, allow_none=True)
+    require_str("initial", initial, allow_none=True)
     options = _item_options(paragraphs, recommendations)
     by_item: dict[str, list[str]] = {}
     if themes is not None:
@@ -116,6 +128,10 @@ def filter_table(
     ``frame`` has list-valued ``themes``, ``instruments`` and ``actors`` columns and a ``text``
     column; ``text`` is matched case-insensitively as a substring.
     """
+    require_frame("frame", frame, _ITEM_LISTS, what="explorer_items()")
+    for name, value in (("theme", theme), ("instrument", instrument), ("actor", actor)):
+        require_str(name, value)
+    require_str("text", text)
     keep = pd.Series(True, index=frame.index)
     if theme:
         keep &= frame["themes"].map(lambda xs: theme in xs)
@@ -167,6 +183,8 @@ def theme_explorer(items: pd.DataFrame, theme_labels: dict[str, str] | None = No
         instrument and actor dropdowns, ``children[1]`` the free-text box and ``children[2]``
         the result table.
     """
+    require_frame("items", items, _ITEM_LISTS, what="explorer_items()")
+    require_mapping("theme_labels", theme_labels, what=_LABELS, allow_none=True)
     labels = theme_labels or {}
 
     def values(col: str) -> list[str]:
@@ -215,6 +233,9 @@ def state_comparison(
     Returns:
         ``VBox([SelectMultiple, HTML])``: select States; the table shows one column per State.
     """
+    require_str("key", key)
+    require_str("label", label)
+    require_frame("profiles", profiles, [key, label])
     lists = {c for c in profiles.columns if profiles[c].map(lambda v: isinstance(v, list)).any()}
     fields = list(fields or [c for c in profiles.columns if c not in {key, label} | lists])
     fmt = formatter or (lambda v: NOT_RECORDED if v is None or pd.isna(v) else str(v))
