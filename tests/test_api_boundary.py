@@ -326,3 +326,458 @@ def test_theme_functions_check_their_frames():
     with pytest.raises(ValueError, match=r"^gold: .*missing \['item_id', 'theme'\]"):
         evaluate(eg.themes_table(), pd.DataFrame())
     assert len(tag_items(pd.DataFrame({"id": ["x"], "text": ["electronic evidence"]}), None))
+
+
+# --- The rest of the public API: the States, positions, crosswalk and chart builders ---------
+
+
+@pytest.fixture(scope="module")
+def valid():
+    """Valid arguments for every builder below, from the shipped tables."""
+    from cybercrime_eg import budapest_crosswalk as cw
+    from cybercrime_eg import states as st
+    from cybercrime_eg.items import explorer_items
+    from cybercrime_eg.positions import treaty_positions
+    from cybercrime_eg.viz import crosswalk as cxv
+
+    table = eg.states_table()
+    recs, raw, tags, mentions = (
+        eg.recommendations(),
+        eg.raw_text(),
+        eg.themes_table(),
+        eg.mentions(),
+    )
+    articles = cw.load_articles()
+    crosswalk = cw.build_crosswalk(recs, raw, cw.load_rules(), articles)
+    return {
+        "states": table,
+        "facts": st.report_state_facts(table),
+        "recs": recs,
+        "raw": raw,
+        "tags": tags,
+        "mentions": mentions,
+        "paragraphs": eg.paragraphs(),
+        "participants": eg.participants(),
+        "reference": external.reference(),
+        "positions": treaty_positions(recs, raw, tags, mentions),
+        "data": cxv.matrix_data(crosswalk, recs, articles),
+        "crosswalk": crosswalk,
+        "articles": articles,
+        "summary": cw.crosswalk_summary(crosswalk, recs),
+        "none_themes": cxv.none_themes(crosswalk, tags),
+        "items": explorer_items(recs, tags, mentions, raw),
+        "meetings": external.expert_group_meetings(),
+        "events": external.treaty_events(),
+        "report_facts": eg.report_facts(),
+        "labels": {"new-instrument": "New instrument"},
+    }
+
+
+def _builder(module: str, name: str, argument: str, /, *others: str, **fixed: object):
+    """Call ``module.name`` with ``argument`` set to the wrong value and every name in
+    ``others`` taken from the ``valid`` fixture (``"param=key"`` or ``"key"``)."""
+
+    def call(value, v):
+        import importlib
+
+        kwargs = {}
+        for other in others:
+            param, _, key = other.partition("=")
+            kwargs[param] = v[key or param]
+        kwargs[argument] = value
+        return getattr(importlib.import_module(module), name)(**kwargs, **fixed)
+
+    return call
+
+
+ST, POS, CW = "cybercrime_eg.states", "cybercrime_eg.positions", "cybercrime_eg.budapest_crosswalk"
+V = "cybercrime_eg.viz"
+NOT_NONE, NOT_EMPTY, NOT_DIR = "None", "empty DataFrame", "directory"
+# (case id, argument, call(value, valid), labels of WRONG that are valid for this argument)
+BUILDER_CASES: list[tuple[str, str, object, set[str]]] = [
+    *[
+        (f"states.{fn}", "states_df", _builder(ST, fn, "states_df"), set())
+        for fn in (
+            "select_states",
+            "missing_facts",
+            "participant_profiles",
+            "report_state_facts",
+            "budapest_by_vote",
+            "regional_group_by_vote",
+            "vote_changes",
+            "vote_change_counts",
+            "vote_transitions",
+        )
+    ],
+    ("states.label_missing", "frame", _builder(ST, "label_missing", "frame"), {NOT_EMPTY}),
+    (
+        "states.representative_states",
+        "facts",
+        _builder(ST, "representative_states", "facts"),
+        set(),
+    ),
+    (
+        "states.crosstab(long)",
+        "long",
+        _builder(ST, "crosstab", "long", index="budapest_status", columns="vote"),
+        set(),
+    ),
+    (
+        "states.crosstab(index)",
+        "index",
+        lambda value, v: __import__(ST, fromlist=["x"]).crosstab(pd.DataFrame(), value, "vote"),
+        {NOT_DIR},
+    ),
+    (
+        "states.build_states_table(participants)",
+        "participants",
+        _builder(ST, "build_states_table", "participants", "reference"),
+        {NOT_NONE, NOT_EMPTY},
+    ),
+    (
+        "states.build_states_table(reference)",
+        "reference",
+        _builder(ST, "build_states_table", "reference", "participants"),
+        set(),
+    ),
+    (
+        "states.unmatched_states(participants)",
+        "participants",
+        _builder(ST, "unmatched_states", "participants", "reference"),
+        {NOT_NONE, NOT_EMPTY},
+    ),
+    *[
+        (f"positions.{fn}(recommendations)", "recommendations", call, set())
+        for fn in ("position_records", "treaty_positions", "position_claims", "position_citations")
+        for call in [
+            _builder(
+                POS,
+                fn,
+                "recommendations",
+                "raw_text=raw",
+                "tags",
+                *(["mentions"] if fn != "position_claims" else []),
+            )
+        ]  # fmt: skip
+    ],
+    *[
+        (f"positions.{fn}(raw_text)", "raw_text", call, {NOT_DIR})
+        for fn in ("treaty_positions", "position_claims")
+        for call in [_builder(POS, fn, "raw_text", "recommendations=recs", "tags")]
+    ],
+    (
+        "positions.treaty_positions(tags)",
+        "tags",
+        _builder(POS, "treaty_positions", "tags", "recommendations=recs", "raw_text=raw"),
+        {NOT_NONE},
+    ),
+    (
+        "positions.treaty_positions(mentions)",
+        "mentions",
+        _builder(POS, "treaty_positions", "mentions", "recommendations=recs", "raw_text=raw"),
+        {NOT_NONE},
+    ),
+    *[
+        (f"positions.{fn}", "text", _builder(POS, fn, "text"), {NOT_DIR})
+        for fn in ("stance_of", "split_claims", "find_citations")
+    ],
+    *[
+        (f"positions.{fn}", "positions", _builder(POS, fn, "positions"), set())
+        for fn in ("compare_positions", "compare_positions_long")
+    ],
+    *[
+        (f"items.explorer_items({arg})", arg, call, set())
+        for arg in ("recommendations", "tags", "mentions")
+        for call in [
+            _builder(
+                "cybercrime_eg.items",
+                "explorer_items",
+                arg,
+                *[
+                    f"{a}={k}"
+                    for a, k in (("recommendations", "recs"), ("tags", "tags"))
+                    if a != arg
+                ],  # fmt: skip
+                *(["mentions"] if arg != "mentions" else []),
+                "raw",
+            )
+        ]
+    ],
+    (
+        "build_crosswalk(recommendations)",
+        "recommendations",
+        _builder(CW, "build_crosswalk", "recommendations", "raw_text=raw"),
+        set(),
+    ),
+    (
+        "build_crosswalk(raw_text)",
+        "raw_text",
+        _builder(CW, "build_crosswalk", "raw_text", "recommendations=recs"),
+        {NOT_NONE, NOT_DIR},
+    ),
+    (
+        "build_crosswalk(articles)",
+        "articles",
+        _builder(CW, "build_crosswalk", "articles", "recommendations=recs", "raw_text=raw"),
+        {NOT_NONE},
+    ),
+    (
+        "build_crosswalk(rules)",
+        "rules",
+        _builder(CW, "build_crosswalk", "rules", "recommendations=recs", "raw_text=raw"),
+        {NOT_NONE},
+    ),
+    # viz
+    (
+        "viz.item_subsets",
+        "recommendations",
+        _builder(f"{V}.themes", "item_subsets", "recommendations"),
+        set(),
+    ),
+    (
+        "viz.theme_matrix(tags)",
+        "tags",
+        _builder(V, "theme_matrix", "tags", "recommendations=recs", "labels", order=[]),
+        set(),
+    ),
+    (
+        "viz.theme_matrix(recommendations)",
+        "recommendations",
+        _builder(V, "theme_matrix", "recommendations", "tags", "labels", order=[]),
+        set(),
+    ),
+    (
+        "viz.theme_matrix(labels)",
+        "labels",
+        _builder(V, "theme_matrix", "labels", "tags", "recommendations=recs", order=[]),
+        set(),
+    ),
+    (
+        "viz.theme_frequency(tags)",
+        "tags",
+        _builder(V, "theme_frequency", "tags", "labels", order=[], n_items=1),
+        set(),
+    ),
+    (
+        "viz.theme_frequency(n_items)",
+        "n_items",
+        _builder(V, "theme_frequency", "n_items", "tags", "labels", order=[]),
+        {"int"},  # 3 is a valid value
+    ),
+    ("viz.agreement_chart", "scores", _builder(V, "agreement_chart", "scores", "labels"), set()),
+    *[
+        (f"viz.{fn}", "facts", _builder(V, fn, "facts"), set())
+        for fn in (
+            "state_map",
+            "state_facets_chart",
+            "budapest_dates_chart",
+            "comparison_html",
+            "state_grid",
+        )
+    ],
+    ("viz.for_display", "facts", _builder(f"{V}.states", "for_display", "facts"), {NOT_EMPTY}),
+    (
+        "viz.with_basis(facts)",
+        "facts",
+        _builder(V, "with_basis", "facts", "states_df=states"),
+        set(),
+    ),
+    (
+        "viz.with_basis(states_df)",
+        "states_df",
+        _builder(V, "with_basis", "states_df", "facts"),
+        set(),
+    ),
+    *[
+        (f"viz.{fn}", "states_df", _builder(V, fn, "states_df"), set())
+        for fn in (
+            "vote_map",
+            "budapest_by_vote_chart",
+            "regional_group_by_vote_chart",
+            "vote_change_chart",
+        )
+    ],
+    (
+        "viz.vote_map(caveat)",
+        "caveat",
+        _builder(V, "vote_map", "caveat", "states_df=states"),
+        {NOT_DIR},
+    ),
+    (
+        "viz.matrix_data(crosswalk)",
+        "crosswalk",
+        _builder(f"{V}.crosswalk", "matrix_data", "crosswalk", "recommendations=recs", "articles"),
+        set(),
+    ),
+    (
+        "viz.matrix_data(recommendations)",
+        "recommendations",
+        _builder(f"{V}.crosswalk", "matrix_data", "recommendations", "crosswalk", "articles"),
+        set(),
+    ),
+    (
+        "viz.matrix_data(articles)",
+        "articles",
+        _builder(f"{V}.crosswalk", "matrix_data", "articles", "crosswalk", "recommendations=recs"),
+        set(),
+    ),
+    ("viz.crosswalk_matrix", "data", _builder(f"{V}.crosswalk", "crosswalk_matrix", "data"), set()),
+    ("viz.item_table_html", "data", _builder(f"{V}.crosswalk", "item_table_html", "data"), set()),
+    (
+        "viz.summary_html(summary)",
+        "summary",
+        _builder(f"{V}.crosswalk", "summary_html", "summary", "themes_of_none=none_themes"),
+        set(),
+    ),
+    (
+        "viz.summary_html(themes_of_none)",
+        "themes_of_none",
+        _builder(f"{V}.crosswalk", "summary_html", "themes_of_none", "summary"),
+        set(),
+    ),
+    (
+        "viz.position_profile(positions)",
+        "positions",
+        _builder(V, "position_profile", "positions", "labels"),
+        set(),
+    ),
+    (
+        "viz.position_profile(labels)",
+        "labels",
+        _builder(V, "position_profile", "labels", "positions"),
+        set(),
+    ),
+    (
+        "viz.key_findings(facts)",
+        "facts",
+        _builder(f"{V}.findings", "key_findings", "facts", "states_df=states"),
+        set(),
+    ),
+    (
+        "viz.key_findings(states_df)",
+        "states_df",
+        _builder(f"{V}.findings", "key_findings", "states_df", "facts=report_facts"),
+        set(),
+    ),
+    ("viz.event_list", "events", _builder(f"{V}.timeline", "event_list", "events"), set()),
+    (
+        "viz.meeting_events",
+        "meetings",
+        _builder(f"{V}.timeline", "meeting_events", "meetings"),
+        set(),
+    ),
+    *[
+        (f"viz.{fn}({arg})", arg, _builder(V, fn, arg, *({"meetings", "events"} - {arg})), set())
+        for fn in ("timeline", "timeline_figure")
+        for arg in ("meetings", "events")
+    ],
+    (
+        "viz.timeline(highlight)",
+        "highlight",
+        _builder(V, "timeline", "highlight", "meetings", "events"),
+        {NOT_NONE, NOT_DIR},
+    ),
+    *[
+        (
+            f"viz.report_reader({arg})",
+            arg,
+            _builder(
+                V,
+                "report_reader",
+                arg,
+                *({"paragraphs", "recommendations=recs", "mentions", "raw"} - {arg, f"{arg}=recs"}),
+            ),
+            set() if arg != "raw" else {NOT_DIR},
+        )
+        for arg in ("paragraphs", "recommendations", "mentions", "raw")
+    ],
+    ("viz.filter_table", "frame", _builder(V, "filter_table", "frame"), set()),
+    ("viz.theme_explorer", "items", _builder(V, "theme_explorer", "items"), set()),
+    ("viz.state_comparison", "profiles", _builder(V, "state_comparison", "profiles"), set()),
+    ("viz.table_html", "frame", _builder(V, "table_html", "frame"), {NOT_EMPTY}),
+    (
+        "viz.download_links(descriptor)",
+        "descriptor",
+        _builder(V, "download_links", "descriptor", folder="."),
+        set(),
+    ),
+    (
+        "viz.download_links(folder)",
+        "folder",
+        lambda value, v: __import__(V, fromlist=["x"]).download_links({"resources": []}, value),
+        {NOT_DIR},
+    ),
+    *[
+        (
+            f"viz.{fn}",
+            "states",
+            _builder(f"{V}.geo", fn, "states", colour="#000000", visible=True, **extra),
+            set(),
+        )
+        for fn, extra in (
+            ("solid_choropleth", {"name": "x", "border": 1.0, "hover": ""}),
+            ("state_markers", {"hover": []}),
+        )
+    ],
+    (
+        "viz.annotate(raw)",
+        "raw",
+        _builder(f"{V}.report", "annotate", "raw", start=0, end=1),
+        {NOT_DIR},
+    ),
+    (
+        "viz.annotate(start)",
+        "start",
+        _builder(f"{V}.report", "annotate", "start", "raw", end=1),
+        {"int"},  # 3 is a valid value
+    ),
+    (
+        "viz.annotate(mentions)",
+        "mentions",
+        _builder(f"{V}.report", "annotate", "mentions", "raw", start=0, end=1),
+        {NOT_NONE},
+    ),
+    (
+        "viz.compare_html(end)",
+        "end",
+        _builder(f"{V}.report", "compare_html", "end", "raw", start=0),
+        {"int"},  # 3 is a valid value
+    ),
+    ("viz.unparsed_view", "unparsed", _builder(V, "unparsed_view", "unparsed"), {NOT_EMPTY}),
+]
+BUILDER_PAIRS = [(case, label) for case in BUILDER_CASES for label in WRONG if label not in case[3]]
+
+
+@pytest.mark.parametrize(
+    ("case", "label"), BUILDER_PAIRS, ids=[f"{case[0]}-{label}" for case, label in BUILDER_PAIRS]
+)
+def test_builders_name_the_wrong_argument(tmp_path, valid, case, label):
+    _, argument, call, _ = case
+    value = _value(label, tmp_path)
+    with pytest.raises((TypeError, ValueError)) as info:
+        call(value, valid)
+    _assert_named(info.value, argument, value)
+
+
+def test_offsets_and_counts_are_checked():
+    from cybercrime_eg import viz
+    from cybercrime_eg.viz.report import annotate, compare_html
+
+    with pytest.raises(ValueError, match="^end: expected an integer of at least 5, got 2$"):
+        compare_html("some text", 5, 2)
+    with pytest.raises(ValueError, match="^start: expected an integer of at least 0, got -1$"):
+        annotate("some text", -1, 2)
+    with pytest.raises(ValueError, match="^n_items: expected an integer of at least 0, got -1$"):
+        viz.theme_frequency(eg.themes_table(), {}, [], -1)
+    with pytest.raises(ValueError, match=r"^reference: expected the reference tables .*missing"):
+        from cybercrime_eg.states import build_states_table
+
+        build_states_table(eg.participants(), {})
+    assert "some" in compare_html("some text", 0, 4)
+
+
+def test_position_records_must_be_positions():
+    from cybercrime_eg.positions import compare_positions
+
+    with pytest.raises(TypeError, match="^positions: expected .*got a dict among them$"):
+        compare_positions([{"label": "(a)"}])
