@@ -373,14 +373,10 @@ def test_timeline_labels_on_one_track_and_side_do_not_meet():
     events = tl.event_list(eg.external.treaty_events())
     events += tl.meeting_events(eg.external.expert_group_meetings(), "5th")
     placed = [e for e in tl._spread(events) if e.short]
-    start = min(pd.Timestamp(e.date) for e in events)
-    span = (max(pd.Timestamp(e.date) for e in events) - start).days * 1.1 / tl.PLOT_PX
+    start, per_px = tl.label_scale(events)
 
     def box(e):
-        x = (pd.Timestamp(e.date) - start).days
-        w = (max(map(len, e.short.split("<br>"))) * tl.CHAR_PX + 8) * span
-        lo = {"right": x - w, "left": x, "center": x - w / 2}[e.anchor]
-        return lo, lo + w
+        return tl.label_box(e, start, per_px)
 
     for i, a in enumerate(placed):
         for b in placed[i + 1 :]:

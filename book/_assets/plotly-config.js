@@ -5,9 +5,10 @@
       (inside .cyb-chart) is first drawn narrower than NARROW px, its layout is adapted: the
       title is broken into lines that fit, the top margin follows, a map's height follows its
       width (no empty band above and below the map), and annotations named "cyb-wide-only" are
-      hidden (their text is in the hover). After drawing, an axis title that still runs out of
-      the chart is broken into shorter lines. Wide charts are drawn as written, with no extra
-      work. The data are never changed. */
+      hidden (their text is in the hover), and long legend entries are broken into lines.
+      After drawing, an axis title or a title that still runs out of the chart is broken into
+      shorter lines. Wide charts are drawn as written, with no extra work. The data values are
+      never changed. */
 (function () {
   "use strict";
   // Shared with the chart views below (function declarations are hoisted): one wrapping rule

@@ -7,7 +7,7 @@ thing. Nothing here imports pandas.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ __all__ = [
     "US_WEOG_CAVEAT",
     "basis_label",
     "group_caveat",
+    "group_caveats",
     "with_basis",
     "BUDAPEST_STATUS_DATE",
     "REPORT_CITATIONS",
@@ -149,6 +150,12 @@ US_WEOG_CAVEAT = (
 def group_caveat(iso3: str) -> str | None:
     """The caveat to show beside a State's regional group, if any (the United States)."""
     return US_WEOG_CAVEAT if iso3 == "USA" else None
+
+
+def group_caveats(iso3s: Iterable[str]) -> list[str]:
+    """The caveats to show beside the regional groups of these States: each once, in order
+    (none when no State shown needs one)."""
+    return list(dict.fromkeys(c for c in map(group_caveat, iso3s) if c))
 
 
 @dataclass(frozen=True)

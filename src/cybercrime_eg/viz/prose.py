@@ -17,8 +17,8 @@ from ..vocab import (
     BUDAPEST_STATUS_DATE,
     REPORT_CITATIONS,
     RESOLUTIONS,
-    US_WEOG_CAVEAT,
     caveat,
+    group_caveats,
 )
 from .html import MystBlock
 
@@ -468,7 +468,7 @@ def states_intro(facts: ReportFacts) -> MystBlock:
         "against Cybercrime), each with its source and how it is known: from an official "
         "record, from a secondary report, or inferred (marked as such). A fact that could not "
         'be verified is shown as "not verified" or "not recorded", never as "no". '
-        + (f"Note: {US_WEOG_CAVEAT}. " if "USA" in _iso3s(facts.states) else "")
+        + "".join(f"Note: {c}. " for c in group_caveats(_iso3s(facts.states)))
         + f"The report does not say what any of these States said{positions}.\n:::"
     )
     return MystBlock(f"{text}\n\n{note}")

@@ -17,7 +17,7 @@ from ..vocab import (
     ROLE_BOTH,
     ROLE_LISTED,
     ROLE_ORGANISER,
-    US_WEOG_CAVEAT,
+    group_caveats,
 )
 from .geo import geo_layout, solid_choropleth, state_markers
 from .palettes import (
@@ -220,7 +220,7 @@ def state_map(facts: pd.DataFrame) -> Chart:
             )
         groups.append((facet, title, idx))
     n = len(fig.data)
-    us = "USA" in set(facts["iso3"])  # the only State whose group needs a caveat
+    notes = "".join(f" Regional group: {c}." for c in group_caveats(facts["iso3"]))
 
     def view_title(title: str) -> str:
         return f"Where are the States named in the report? Coloured by {lower_first(title)}"
@@ -234,7 +234,7 @@ def state_map(facts: pd.DataFrame) -> Chart:
             "small to see as shapes); an open circle and a lighter fill mark a fact known only "
             "by inference; grey is a fact not recorded or not verified. Sources: the report "
             f"({_paragraphs(facts)}) and data/external."
-            + (f" Regional group: {US_WEOG_CAVEAT}." if facet == "regional_group" and us else "")
+            + (notes if facet == "regional_group" else "")
         )
 
     views = [
@@ -333,15 +333,14 @@ def state_facets_chart(facts: pd.DataFrame) -> Chart:
                         )
         per.append((facet, title, idx))
     n = len(fig.data)
-    us = "USA" in set(facts["iso3"])  # the only State whose group needs a caveat
+    notes = "".join(f" Regional group: {c}." for c in group_caveats(facts["iso3"]))
 
     def caption(title: str) -> str:
         return (
             f"The {len(facts)} States named in the report counted by {lower_first(title)}"
             f", stacked by role. Hover a bar for the States; 'not recorded' and 'not "
             "verified' are kept apart, never counted as 'no'; a hatched bar counts facts known "
-            "only by inference."
-            + (f" Regional group: {US_WEOG_CAVEAT}." if "group" in title.lower() and us else "")
+            "only by inference." + (notes if "group" in title.lower() else "")
         )
 
     views = [

@@ -144,38 +144,51 @@ PLOT_PX = 700
 CHAR_PX = 6.5
 
 
+def label_box(e: Event, start: pd.Timestamp, per_px: float) -> tuple[float, float]:
+    """The days (from ``start``) that the label of ``e`` covers at ``per_px`` days per pixel,
+    as placed by its anchor; its width is estimated from its longest line."""
+    x = (pd.Timestamp(e.date) - start).days
+    width = (max(len(line) for line in e.short.split("<br>")) * CHAR_PX + 8) * per_px
+    lo = {"right": x - width, "left": x, "center": x - width / 2}[e.anchor]
+    return lo, lo + width
+
+
+def label_scale(events: list[Event]) -> tuple[pd.Timestamp, float]:
+    """The first date of ``events`` and the days per pixel of the whole period on the page
+    (:data:`PLOT_PX`; the axis adds a year on each side)."""
+    dates = [pd.Timestamp(e.date) for e in events]
+    start = min(dates)
+    return start, max((max(dates) - start).days, 1) * 1.1 / PLOT_PX
+
+
 def _spread(events: list[Event]) -> list[Event]:
     """The events, each label placed where it meets no label placed before it on its track.
 
     Labels are placed in date order. Each keeps its side (above or below the marker) and
     anchor when it fits there; else the first of: the other anchor, the other side, the other
-    side with the other anchor. A label's width is estimated from its longest line at the
-    whole period's scale (:data:`PLOT_PX`, :data:`CHAR_PX`).
+    side with the other anchor (:func:`label_box`). When none fits, it keeps its own place.
     """
-    dates = [pd.Timestamp(e.date) for e in events]
-    span = max((max(dates) - min(dates)).days, 1) if dates else 1
-    per_px = span * 1.1 / PLOT_PX  # days per pixel; the axis adds a year on each side
+    if not events:
+        return []
+    start, per_px = label_scale(events)
+    flip = {"right": "left", "left": "right", "center": "center"}
     taken: dict[tuple[str, bool], list[tuple[float, float]]] = {}
+
+    def fits(e: Event) -> bool:
+        lo, hi = label_box(e, start, per_px)
+        return not any(a < hi and lo < b for a, b in taken.get((e.track, e.above), []))
+
     out = []
     for e in sorted(events, key=lambda e: (e.track, e.date)):
-        if not e.short:
-            out.append(e)
-            continue
-        x = (pd.Timestamp(e.date) - min(dates)).days
-        width = (max(len(line) for line in e.short.split("<br>")) * CHAR_PX + 8) * per_px
-        flip = {"right": "left", "left": "right", "center": "center"}[e.anchor]
-        tries = [(e.above, e.anchor), (e.above, flip), (not e.above, e.anchor), (not e.above, flip)]
-        for above, anchor in tries:
-            lo = x - width if anchor == "right" else x if anchor == "left" else x - width / 2
-            box = (lo, lo + width)
-            if not any(a < box[1] and box[0] < b for a, b in taken.get((e.track, above), [])):
-                break
-        else:
-            above, anchor = e.above, e.anchor
-            lo = x - width if anchor == "right" else x if anchor == "left" else x - width / 2
-            box = (lo, lo + width)
-        taken.setdefault((e.track, above), []).append(box)
-        out.append(replace(e, above=above, anchor=anchor))
+        if e.short:
+            tries = [
+                replace(e, above=above, anchor=anchor)
+                for above in (e.above, not e.above)
+                for anchor in (e.anchor, flip[e.anchor])
+            ]
+            e = next((t for t in tries if fits(t)), e)
+            taken.setdefault((e.track, e.above), []).append(label_box(e, start, per_px))
+        out.append(e)
     return out
 
 

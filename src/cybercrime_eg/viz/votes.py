@@ -136,16 +136,7 @@ def vote_map(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
             + caveat
         )
 
-    views = [
-        View(
-            label=f"Vote on {spec.short} ({spec.year})",
-            key=slug(spec.short),
-            title=title(spec),
-            caption=caption(spec),
-            data={"visible": [i in idx for i in range(n)]},
-        )
-        for spec, idx in zip(RESOLUTIONS.values(), per_res, strict=True)
-    ]
+    views = _resolution_views(title, caption, per_res, n)
     rows = []
     for spec in RESOLUTIONS.values():
         for r, named in zip(members.itertuples(index=False), in_report, strict=True):
@@ -220,16 +211,7 @@ def _stacked(
             )
         traces_per_res.append(idx)
     n = len(fig.data)
-    views = [
-        View(
-            label=f"Vote on {spec.short} ({spec.year})",
-            key=slug(spec.short),
-            title=title(spec),
-            caption=caption(spec),
-            data={"visible": [i in idx for i in range(n)]},
-        )
-        for spec, idx in zip(RESOLUTIONS.values(), traces_per_res, strict=True)
-    ]
+    views = _resolution_views(title, caption, traces_per_res, n)
     fig.update_layout(
         barmode="stack",
         title={"text": title(_DEFAULT)},
@@ -324,6 +306,26 @@ def budapest_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> 
         ),
         name="budapest-by-vote",
     )
+
+
+def _resolution_views(
+    title: Callable[[Resolution], str],
+    caption: Callable[[Resolution], str],
+    per_res: list[list[int]],
+    n: int,
+) -> list[View]:
+    """One view per resolution: its traces (``per_res``, indices among ``n``) visible, the
+    others hidden, with the resolution's title and caption."""
+    return [
+        View(
+            label=f"Vote on {spec.short} ({spec.year})",
+            key=slug(spec.short),
+            title=title(spec),
+            caption=caption(spec),
+            data={"visible": [i in idx for i in range(n)]},
+        )
+        for spec, idx in zip(RESOLUTIONS.values(), per_res, strict=True)
+    ]
 
 
 def _vote_basis(states_df: pd.DataFrame, spec: Resolution) -> str:
