@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from cybercrime_eg import package
+from cybercrime_eg import publish as publish_module
 from cybercrime_eg.cli import main
 from cybercrime_eg.publish import MANIFEST, publish, read_manifest
 
@@ -212,6 +213,29 @@ def test_publish_api_staging_is_a_sibling_and_is_removed(tmp_path):
     assert seen[0].parent == tmp_path and not seen[0].exists()
     assert read_manifest(tmp_path / "o") == {"a.txt": hashlib.sha256(b"a").hexdigest()}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["o"]
+
+
+def test_a_stop_while_the_marker_is_written_leaves_nothing_beside_out(tmp_path, monkeypatch):
+    """SIGTERM arriving inside the marker's write is deferred until the marker is whole."""
+    real_write_text = Path.write_text
+    sent = []
+
+    def write_text(self: Path, *args, **kwargs):
+        if self.name.endswith(".json.tmp") and not sent:
+            sent.append(self.name)
+            os.kill(os.getpid(), signal.SIGTERM)  # handled between bytecodes unless blocked
+        return real_write_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", write_text)
+
+    def write(staging: Path) -> list[str]:
+        real_write_text(staging / "a.txt", "a")
+        return ["a.txt"]
+
+    with pytest.raises(publish_module.Interrupted):
+        publish(tmp_path / "o", write)
+    assert sent
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 # --- signals, kills and races (real processes) --------------------------------------------

@@ -231,8 +231,9 @@ def _write_marker(
         marker["old_folder"] = [ost.st_dev, ost.st_ino]
         marker["old_files"] = sorted(old_files)
     tmp = staging.with_name(staging.name + ".json.tmp")
-    tmp.write_text(json.dumps(marker), encoding="utf-8")
-    os.replace(tmp, _marker_path(staging))
+    with _signals_blocked():  # a stop never falls between the temporary file and its rename
+        tmp.write_text(json.dumps(marker), encoding="utf-8")
+        os.replace(tmp, _marker_path(staging))
 
 
 def _remove_staging(staging: Path, out: Path) -> bool:
@@ -291,6 +292,7 @@ def _remove_staging(staging: Path, out: Path) -> bool:
         os.unlink(path)
     os.rmdir(staging)
     marker_path.unlink(missing_ok=True)  # last: until then a later run can prove it ours
+    staging.with_name(staging.name + ".json.tmp").unlink(missing_ok=True)
     return True
 
 
@@ -314,6 +316,13 @@ def _stale_staging(parent: Path, out: Path) -> list[str]:
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
+class _Deferral:
+    """Critical sections under way and the stop that arrived during them (main thread)."""
+
+    depth = 0
+    pending: int | None = None
+
+
 @contextmanager
 def _interruptible() -> Iterator[None]:
     """Turn SIGINT/SIGTERM into :class:`Interrupted` (main thread only), restoring after."""
@@ -324,9 +333,13 @@ def _interruptible() -> Iterator[None]:
         return
 
     def handler(signum: int, frame: object) -> None:
+        if _Deferral.depth:  # inside a critical section: raised as soon as it ends
+            _Deferral.pending = signum
+            return
         raise Interrupted(signum)
 
     old = {s: signal.signal(s, handler) for s in _SIGNALS}
+    _Deferral.pending = None
     try:
         yield
     finally:
@@ -336,12 +349,19 @@ def _interruptible() -> Iterator[None]:
 
 @contextmanager
 def _signals_blocked() -> Iterator[None]:
-    """Defer SIGINT/SIGTERM over a critical section (they arrive right after it)."""
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    """Defer SIGINT/SIGTERM over a critical section (they arrive right after it).
+
+    Python runs signal handlers in the main thread whichever thread the kernel picked, so
+    the deferral is a flag the handler reads, not a thread's signal mask.
+    """
+    _Deferral.depth += 1
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        _Deferral.depth -= 1
+        if not _Deferral.depth and _Deferral.pending is not None:
+            signum, _Deferral.pending = _Deferral.pending, None
+            raise Interrupted(signum)
 
 
 def _mount_point(path: Path) -> Path:
