@@ -116,7 +116,6 @@ def test_one_colour_per_category_on_every_chart(charts):
         "vote-map": "vote",
         "budapest-by-vote": "vote",
         "regional-group-by-vote": "vote",
-        "timeline": "track",
     }
     for name, kind in kinds.items():
         for category, colour in _colours(charts[name]).items():
@@ -140,6 +139,29 @@ def test_one_colour_per_category_on_every_chart(charts):
     assert not set(palettes.VOTE_COLOURS.values()) - {palettes.NOT_RECORDED} & set(
         palettes.BUDAPEST_COLOURS.values()
     )
+
+
+def test_marks_that_stand_for_no_category_take_no_categorys_colour(charts):
+    """The timeline's events and the crosswalk's cells are told apart by row, column and shape;
+    their one colour is none of the colours of a vote, a status, a signature, a role or a group."""
+    categories = {
+        c
+        for family in palettes.FACT_COLOURS.values()
+        if family is not palettes.TRACK_COLOURS
+        for c in family.values()
+    } | set(palettes.ROLE_COLOURS.values())
+    assert palettes.MARK not in categories
+    timeline = [t for t in charts["timeline"].figure.data if t.type == "scatter"]
+    assert timeline and {t.marker.color for t in timeline} == {palettes.MARK}
+    assert not any(t.showlegend is not False for t in timeline)  # the rows name the tracks
+    from cybercrime_eg import budapest_crosswalk as cw
+    from cybercrime_eg.viz import crosswalk as cxv
+
+    data = cxv.matrix_data(eg.crosswalk(), eg.recommendations(), cw.load_articles())
+    matrix = cxv.crosswalk_matrix(data).figure
+    assert {t.marker.color for t in matrix.data} == {palettes.MARK}
+    symbols = [t.marker.symbol for t in matrix.data]
+    assert len(set(symbols)) == len(symbols) == data["relation"].nunique()
 
 
 def test_render_refuses_menus_and_data_without_source():

@@ -21,13 +21,13 @@ import plotly.graph_objects as go
 
 from ..checks import require_frame, require_mapping
 from ..vocab import caveat
-from .palettes import BUDAPEST_COLOURS
+from .palettes import MARK
 from .render import Chart, escape_text, hover_wrap, render, style
 
 __all__ = [
     "CAVEAT",
-    "RELATION_COLOURS",
     "RELATION_LABELS",
+    "RELATION_SYMBOLS",
     "CrosswalkBlock",
     "claim_html",
     "crosswalk_matrix",
@@ -43,12 +43,13 @@ __all__ = [
 #: The columns of :func:`matrix_data` that every builder of this module reads.
 _DATA_COLUMNS = ["item_id", "article", "relation"]
 
-#: Colours keep the meaning they have in the Budapest status charts: full (party) blue, partial
-#: (signatory) sky blue, none orange.
-RELATION_COLOURS: dict[str, str] = {
-    "provides": BUDAPEST_COLOURS["party"],
-    "related": BUDAPEST_COLOURS["signatory"],
-    "none": BUDAPEST_COLOURS["none"],
+#: A relation is told by the mark's shape, in the one colour of marks that stand for no category
+#: (:data:`~cybercrime_eg.viz.palettes.MARK`): green here would read as "party" on the Budapest
+#: status charts.
+RELATION_SYMBOLS: dict[str, str] = {
+    "provides": "square",
+    "related": "square-open",
+    "none": "x-thin-open",
 }
 RELATION_LABELS: dict[str, str] = {
     "provides": "an article provides it",
@@ -176,7 +177,12 @@ def crosswalk_matrix(data: pd.DataFrame) -> Chart:
                 y=sub["item_id"].astype(str).tolist(),
                 mode="markers",
                 name=RELATION_LABELS[relation],
-                marker={"symbol": "square", "size": 15, "color": RELATION_COLOURS[relation]},
+                marker={
+                    "symbol": RELATION_SYMBOLS[relation],
+                    "size": 15 if relation != "none" else 11,
+                    "color": MARK,
+                    "line": {"width": 2, "color": MARK},
+                },
                 text=[_hover(r) for _, r in sub.iterrows()],
                 hovertemplate="%{text}<extra></extra>",
             )

@@ -95,12 +95,18 @@ GROUP_COLOURS: dict[str, str] = {
     "not recorded": NOT_RECORDED,
 }
 
-#: Tracks of the timeline chart.
+#: The colour of a mark that stands for no category: its row, column and shape say what it is
+#: (a dated event on the timeline, a cell of the Budapest crosswalk). Brown, which no category of
+#: the book has, so that no such mark reads as "yes", "party" or a regional group.
+MARK = "#8B5A2B"
+
+#: Tracks of the timeline chart: each has its own labelled row, so every track's events are
+#: drawn in :data:`MARK`.
 TRACK_COLOURS: dict[str, str] = {
-    "Expert Group": "#0072B2",
-    "General Assembly": "#D55E00",
-    "Treaties": "#009E73",
-    "Ad Hoc Committee": "#CC79A7",
+    "Expert Group": MARK,
+    "General Assembly": MARK,
+    "Treaties": MARK,
+    "Ad Hoc Committee": MARK,
 }
 
 #: How an external fact is known.

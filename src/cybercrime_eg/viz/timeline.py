@@ -217,6 +217,7 @@ def timeline_figure(
                 y=[track] * len(rows),
                 mode="markers",
                 name=track,
+                showlegend=False,  # the row says the track
                 marker={
                     "size": [20 if e.current else 13 for e in rows],
                     "color": TRACK_COLOURS[track],
