@@ -9,7 +9,9 @@
   function htmlToText(htmlString, anchor) {
     var doc = new DOMParser().parseFromString(htmlString, "text/html");
     doc.querySelectorAll(".headerlink, script, style, .plotly-graph-div, .cell_input, " +
-                         "details.hide, .cyb-cite, .modebar-container").forEach(function (el) {
+                         "details.hide, .cyb-cite, .modebar-container, .cyb-tools, .cyb-views, " +
+                         ".header-article, .article-header-buttons, .bd-header-article, " +
+                         ".cyb-live-note").forEach(function (el) {
       el.remove();
     });
     var main = doc.querySelector('[role="main"]');

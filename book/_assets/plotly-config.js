@@ -13,7 +13,8 @@
   "use strict";
   // Shared with the chart views below (function declarations are hoisted): one wrapping rule
   // for a chart's first drawing and for every view.
-  window.cybText = { wrap: wrap, titleChars: titleChars, titlePad: titlePad, fitTitle: fitTitle };
+  window.cybText = { wrap: wrap, titleChars: titleChars, titlePad: titlePad, fitTitle: fitTitle,
+                     visibleWidth: visibleWidth };
   var script = document.currentScript;
   var Plotly = window.Plotly;
   if (!script || !Plotly) { return; }
@@ -43,7 +44,15 @@
 
   function titleText(t) { return t && (typeof t === "string" ? t : t.text) || ""; }
 
-  function narrowLayout(width, data, layout) {
+  // The width of a chart that the reader sees: a dense chart wider than the screen scrolls
+  // sideways inside its .cyb-wide region, and its title must fit what is shown, not the chart.
+  function visibleWidth(el) {
+    var width = el.clientWidth, scroller = el.closest && el.closest(".cyb-wide");
+    return scroller && scroller.clientWidth ? Math.min(width, scroller.clientWidth) : width;
+  }
+
+  // The title wrapped to ``width`` characters' worth of pixels, with room above the plot.
+  function titleLayout(layout, width) {
     var out = Object.assign({}, layout);
     var title = Object.assign({}, typeof layout.title === "string" ? { text: layout.title } : layout.title);
     var size = (title.font && title.font.size) || 16;
@@ -54,6 +63,11 @@
     out.title = title;
     var menusAbove = (layout.updatemenus || []).some(function (m) { return m.visible !== false && (m.y === undefined || m.y >= 1); });
     out.margin = Object.assign({}, layout.margin, { t: 20 + 22 * lines + (menusAbove ? 46 : 6) });
+    return out;
+  }
+
+  function narrowLayout(width, visible, data, layout) {
+    var out = titleLayout(layout, visible);
     if (layout.annotations) {
       out.annotations = layout.annotations.map(function (a) {
         return a.name === "cyb-wide-only" ? Object.assign({}, a, { visible: false }) : a;
@@ -126,11 +140,11 @@
   function fitTitle(gd) {
     var t = gd && gd.querySelector && gd.querySelector(".gtitle");
     if (!t || !gd.layout) { return; }
-    var box = gd.getBoundingClientRect(), r = t.getBoundingClientRect();
-    if (!r.width || (r.left >= box.left && r.right <= box.right)) { return; }
+    var box = gd.getBoundingClientRect(), r = t.getBoundingClientRect(), shown = visibleWidth(gd);
+    if (!r.width || (r.left >= box.left && r.right <= box.left + shown)) { return; }
     var text = titleText(gd.layout.title);
     var longest = Math.max.apply(null, text.split(/<br\s*\/?>/i).map(function (l) { return l.length; }));
-    var chars = Math.max(12, Math.floor((box.width - 24) / (r.width / Math.max(1, longest))));
+    var chars = Math.max(12, Math.floor((shown - 24) / (r.width / Math.max(1, longest))));
     var wrapped = wrap(text.replace(/<br\s*\/?>/gi, " "), chars);
     var lines = wrapped.split("<br>").length;
     return Plotly.relayout(gd, { "title.text": wrapped, "title.pad.t": titlePad(lines),
@@ -152,9 +166,15 @@
     if (!el || !el.closest || !el.closest(".cyb-chart") || !Array.isArray(data)) {
       return newPlot.apply(Plotly, arguments);
     }
-    var width = el.clientWidth;
-    if (!width || width >= NARROW) { return newPlot.call(Plotly, el, data, layout, config); }
-    var adapted = narrowLayout(width, data, layout || {});
+    var width = el.clientWidth, visible = visibleWidth(el);
+    if (!width || (width >= NARROW && visible >= width)) {
+      return newPlot.call(Plotly, el, data, layout, config);
+    }
+    if (width >= NARROW) {  // a wide chart scrolled sideways: only its title is fitted
+      return newPlot.call(Plotly, el, data, titleLayout(layout || {}, visible), config)
+        .then(function (g) { return Promise.resolve(fitTitle(g)).then(function () { return g; }); });
+    }
+    var adapted = narrowLayout(width, visible, data, layout || {});
     if (adapted.height && adapted.height !== (layout || {}).height) {
       [el, el.parentElement].forEach(function (node) {
         if (node && node.style.height) { node.style.height = adapted.height + "px"; }
@@ -181,6 +201,7 @@
   var shared = window.cybText || {};
   var wrap = shared.wrap, titleChars = shared.titleChars, titlePad = shared.titlePad;
   var fitTitle = shared.fitTitle || function () {};
+  var visibleWidth = shared.visibleWidth || function (el) { return el.clientWidth; };
 
   function plotOf(fig) { return document.getElementById(fig.getAttribute("data-plot")); }
   function viewsOf(fig) {
@@ -191,10 +212,10 @@
   function layoutFor(gd, view) {
     var layout = Object.assign({}, view.layout);
     var title = view.title;
-    var width = gd.clientWidth || 0;
-    if (width && width < NARROW) {
+    var width = gd.clientWidth || 0, visible = width && visibleWidth(gd);
+    if (width && (width < NARROW || visible < width)) {
       var font = gd.layout && gd.layout.title && gd.layout.title.font;
-      title = wrap(String(title).replace(/<br\s*\/?>/gi, " "), titleChars(width, (font && font.size) || 16));
+      title = wrap(String(title).replace(/<br\s*\/?>/gi, " "), titleChars(visible, (font && font.size) || 16));
     }
     var lines = String(title).split(/<br\s*\/?>/i).length;
     layout["title.text"] = title;
@@ -258,9 +279,33 @@
     var fig = button.closest(".cyb-figure"), gd = fig && plotOf(fig);
     if (!gd) { return; }
     var view = viewsOf(fig)[Number(fig.getAttribute("data-current") || 0)];
-    Plotly.downloadImage(gd, {
-      format: "png", width: gd.clientWidth, height: gd.clientHeight,
-      filename: button.getAttribute("data-file") + (view ? "-" + view.key : ""),
+    var name = button.getAttribute("data-file") + (view ? "-" + view.key : "");
+    // On white (the page's background is not in the chart: a transparent image is unreadable on
+    // a dark slide), at twice the size, with a line under it that says where it comes from.
+    var white = { paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff" };
+    var figure = { data: gd.data, layout: Object.assign({}, gd.layout, white) };
+    var scale = 2, foot = 24;
+    var source = "Source: " + document.title + ", " + location.href.split("#")[0] + "#" + fig.id;
+    return Plotly.toImage(figure, {
+      format: "png", width: gd.clientWidth, height: gd.clientHeight, scale: scale,
+    }).then(function (url) {
+      return new Promise(function (resolve) {
+        var img = new Image();
+        img.onload = function () {
+          var canvas = document.createElement("canvas");
+          canvas.width = img.width; canvas.height = img.height + foot * scale;
+          var ctx = canvas.getContext("2d");
+          ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, canvas.width, canvas.height);
+          ctx.drawImage(img, 0, 0);
+          ctx.fillStyle = "#1f2328"; ctx.font = 11 * scale + "px system-ui, sans-serif";
+          ctx.fillText(source, 8 * scale, img.height + 16 * scale, canvas.width - 16 * scale);
+          var a = document.createElement("a");
+          a.href = canvas.toDataURL("image/png"); a.download = name + ".png";
+          document.body.appendChild(a); a.click(); a.remove();
+          resolve(name);
+        };
+        img.src = url;
+      });
     });
   }
 

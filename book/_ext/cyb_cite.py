@@ -17,6 +17,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 REQUIRED = ("title", "version", "date-released", "authors")
+#: The licence of the tables, charts and text the project writes (datapackage.json `licenses`).
+DATA_LICENCE = "CC-BY-4.0"
 
 
 def read_cff(path: Path) -> dict:
@@ -51,7 +53,10 @@ def apa(data: dict) -> str:
         who = ", ".join(names[:-1]) + ", & " + names[-1]
     date = data["date-released"]
     url = data.get("repository-code") or data.get("url") or ""
-    text = f"{who} ({date.year}). {data['title']} (Version {data['version']}) [Computer software]."
+    text = (
+        f"{who} ({date.year}). {data['title']} (Version {data['version']}) "
+        "[Online book, data set and software]."
+    )
     return f"{text} {url}".strip()
 
 
@@ -76,8 +81,8 @@ def bibtex(data: dict) -> str:
     ]
     if data.get("repository-code"):
         fields.append(("url", data["repository-code"]))
-    if data.get("license"):
-        fields.append(("note", f"License: {data['license']}"))
+    if data.get("license"):  # the code's licence; the text and data: DATA_LICENCE
+        fields.append(("note", f"Code: {data['license']}; text and data: {DATA_LICENCE}"))
     body = ",\n".join(f"  {name:<8}= {{{value}}}" for name, value in fields)
     return f"@software{{{key},\n{body}\n}}"
 

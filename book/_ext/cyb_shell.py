@@ -258,8 +258,20 @@ def check_pages(outdir: Path, pages: list[Path] | None = None) -> list[str]:
     return problems
 
 
+def _thebe(asset: object) -> bool:
+    """A script or stylesheet of sphinx-thebe (its file, or its inline configuration)."""
+    body = str(getattr(asset, "attributes", {}).get("body", ""))
+    return "sphinx-thebe" in str(getattr(asset, "filename", asset)) or "THEBE_JS_URL" in body
+
+
 def _note_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Record the page, and drop sphinx-thebe's assets: the book has no live-code button, and
+    Jupyter Book emits thebe's inline configuration twice ("THEBE_JS_URL has already been
+    declared" on every page) with a CDN address in it."""
     app._cyb_pages = getattr(app, "_cyb_pages", set()) | {pagename}
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [a for a in context[key] if not _thebe(a)]
 
 
 def _check_built(app: Sphinx, exception: Exception | None) -> None:

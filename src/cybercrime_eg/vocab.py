@@ -39,6 +39,7 @@ __all__ = [
     "resolution",
     "role_label",
     "with_caveat",
+    "EXTERNAL_NOTE",
 ]
 
 _EXTERNAL = (
@@ -58,6 +59,13 @@ def caveat(labels: list[str] | tuple[str, ...] = ("(a)", "(b)")) -> str:
 
 #: The one caveat of the book (the report names no State for either position on a new treaty).
 CAVEAT = caveat()
+
+#: The caveat's second half in one sentence, for the captions of the charts of a chapter that
+#: states the whole caveat once, at its top (a caveat repeated under every chart is not read).
+EXTERNAL_NOTE = (
+    "These are external facts about States, from records other than the report, not positions "
+    "taken at the meeting."
+)
 
 #: What the report's items are (paragraph 1 of the 2019 addendum says "their inclusion does not
 #: imply their endorsement by the Expert Group"), said wherever items are counted or charted.

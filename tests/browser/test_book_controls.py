@@ -3,8 +3,12 @@ Chromium with the network cut off, at 1280 and 390 px and in dark mode."""
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
+import json
+import re
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -19,6 +23,8 @@ CHART_PAGES = [
         "book/03_themes.html",
         "book/04_positions.html",
         "book/05_states.html",
+        "book/07_reuse.html",
+        "book/08_crosswalk.html",
     )
     if p in PAGES
 ]
@@ -198,13 +204,43 @@ def test_every_chart_links_its_csv_and_png(open_page, path):
         assert len(rows) == int(link.get_attribute("data-rows")) > 0
         assert all(r["source"].strip() for r in rows), f"figure {i} on {path}: row without source"
         assert fig.locator(".cyb-anchor").get_attribute("href") == "#" + fig.get_attribute("id")
+        # a named anchor, not a hash of the figure that changes with the data
+        assert not re.fullmatch(r"fig-chart-[0-9a-f]{12}", fig.get_attribute("id")), path
         png = fig.locator("button.cyb-png")
         assert png.count() == 1
     first = figs.first
     first.scroll_into_view_if_needed()
     with page.expect_download() as download:
         first.locator("button.cyb-png").click()
-    assert download.value.suggested_filename.endswith(".png")
+    assert (
+        download.value.suggested_filename
+        == first.get_attribute("id")[4:]
+        + (
+            "-" + json.loads(first.get_attribute("data-views"))[0]["key"]
+            if first.get_attribute("data-views")
+            else ""
+        )
+        + ".png"
+    )
+    image = Path(download.value.path()).read_bytes()
+    assert image[:8] == b"\x89PNG\r\n\x1a\n"
+    # decoded by the browser: opaque (white under the chart, readable on a dark slide), twice
+    # the chart's width, and a source line under the chart (dark pixels in the last rows)
+    seen = page.evaluate(
+        """src => new Promise(done => { const img = new Image(); img.onload = () => {
+              const c = document.createElement('canvas'); c.width = img.width;
+              c.height = img.height; const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+              const px = ctx.getImageData(0, 0, c.width, c.height).data;
+              let alpha = 255, dark = 0;
+              for (let i = 0; i < px.length; i += 4) alpha = Math.min(alpha, px[i + 3]);
+              const foot = ctx.getImageData(0, c.height - 40, c.width, 40).data;
+              for (let i = 0; i < foot.length; i += 4) if (foot[i] < 100) dark++;
+              done({alpha, dark, width: img.width}); }; img.src = src; })""",
+        "data:image/png;base64," + base64.b64encode(image).decode(),
+    )
+    box = first.locator(".plotly-graph-div").bounding_box()
+    assert seen["alpha"] == 255 and seen["dark"] > 50, seen
+    assert abs(seen["width"] - 2 * box["width"]) <= 4, (seen, box)
 
 
 def test_csv_holds_the_rows_the_map_plots(open_page):

@@ -217,6 +217,9 @@ def test_search_finds_un_symbols_with_readable_snippets(open_page, query, page_t
         # the symbol stands as a whole: never glued to the text of the next cell or word
         glued = re.search(r"\w" + re.escape(query) + r"|" + re.escape(query) + r"\w", r["snippet"])
         assert not glued, f"run-together snippet for {query}: {r['snippet']}"
+        # the page's toolbar and the charts' tools are not text of the page
+        for tool in ("Open issue", "Repository", "Download data (CSV)", "Download image (PNG)"):
+            assert tool not in r["snippet"], f"{tool!r} in the snippet of {r['title']}"
     # the pages that only share a letter or a number with the symbol are not results
     assert len(results) < len(PAGES) + 4
     assert not log.unexpected_console_errors()

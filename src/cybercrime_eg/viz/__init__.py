@@ -29,7 +29,14 @@ from .html import (
     state_grid,
     table_html,
 )
-from .palettes import BUDAPEST_COLOURS, NOT_RECORDED, OKABE_ITO, SEQUENTIAL, VOTE_COLOURS
+from .palettes import (
+    BUDAPEST_COLOURS,
+    MARK,
+    NOT_RECORDED,
+    OKABE_ITO,
+    SEQUENTIAL,
+    VOTE_COLOURS,
+)
 from .positions import position_profile
 from .render import Chart, FigureCheckError, View, check_figure, escape_text, render, style
 from .report import report_view, unparsed_view
@@ -41,6 +48,7 @@ from .widgets import filter_table, report_reader, state_comparison, theme_explor
 
 __all__ = [
     "BUDAPEST_COLOURS",
+    "MARK",
     "NOT_RECORDED",
     "OKABE_ITO",
     "SEQUENTIAL",

@@ -229,11 +229,11 @@ def crosswalk_matrix(data: pd.DataFrame) -> Chart:
     )
     chapter_text = "; ".join(f"{n}: {name}" for n, name in chapters)
     caption = (
-        f"Each square pairs a suggestion with an article of the Budapest Convention whose subject "
+        f"Each mark pairs a suggestion with an article of the Budapest Convention whose subject "
         f"its words name: {summary['pairs_provides']} pairs where the article provides what "
         f"is asked, {summary['pairs_related']} where it is only related; "
-        f"{summary['n_none']} of {n_items} items have no counterpart (last column). "
-        f"Columns are articles by chapter ({chapter_text}). Hover a square for the article's "
+        f"{summary['n_none']} of {n_items} items have no counterpart (a cross in the last column). "
+        f"Columns are articles by chapter ({chapter_text}). Hover a mark for the article's "
         f"title and the item's words; click a legend entry to hide it. {CAVEAT} Source: "
         "crosswalk table (data/crosswalk_rules.yml applied to the shipped report, reviewed by "
         "hand) and budapest_articles.csv (English text of ETS 185)."
@@ -243,12 +243,29 @@ def crosswalk_matrix(data: pd.DataFrame) -> Chart:
         f"Convention. {summary['n_provides']} items have an article that provides them, "
         f"{summary['n_related_only']} only related articles and {summary['n_none']} none."
     )
+    plotted = pd.DataFrame(
+        {
+            "Suggestion (item of paragraph 1)": data["item_id"].astype("string"),
+            "Budapest Convention: chapter·article": [
+                NONE_COLUMN if r == "none" else x_of[str(a)]
+                for a, r in zip(data["article"], data["relation"], strict=True)
+            ],
+            "relation": [RELATION_LABELS[str(r)] for r in data["relation"]],
+            "article title": data["title"],
+            "item's words that matched": data["evidence"],
+            "start": data["start"],
+            "end": data["end"],
+            "source": "crosswalk table; budapest_articles.csv (ETS 185)",
+        }
+    )
     return render(
         style(fig),
         caption=caption,
         alt=alt,
         height=max(460, 26 * n_items + 220),
         min_width=max(560, 20 * len(columns) + 130),
+        data=plotted,
+        name="budapest-crosswalk",
     )
 
 

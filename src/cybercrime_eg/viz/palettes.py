@@ -95,8 +95,9 @@ GROUP_COLOURS: dict[str, str] = {
     "not recorded": NOT_RECORDED,
 }
 
-#: The colour of a mark that stands for no category: its row, column and shape say what it is
-#: (a dated event on the timeline, a cell of the Budapest crosswalk). Brown, which no category of
+#: The colour of a mark that stands for no category: its row, column, length and shape say what
+#: it is (a dated event on the timeline, a cell of the Budapest crosswalk or of a theme matrix, a
+#: bar counting themes). Brown, which no category of
 #: the book has, so that no such mark reads as "yes", "party" or a regional group.
 MARK = "#8B5A2B"
 
@@ -115,6 +116,7 @@ BASES: tuple[str, ...] = ("official", "secondary", "inferred")
 #: Plotly bar pattern of a fact known only by inference (hatched).
 INFERRED_PATTERN: dict[str, object] = {
     "shape": "/",
+    "fillmode": "overlay",  # the bar keeps its colour under the hatching ("replace" blanks it)
     "fgcolor": "#ffffff",
     "size": 6,
     "solidity": 0.35,

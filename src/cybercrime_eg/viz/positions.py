@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from ..checks import require_frame, require_mapping, require_str
 from ..vocab import CAVEAT
-from .palettes import OKABE_ITO
+from .palettes import MARK
 from .render import Chart, escape_text, render, shorten, style
 from .themes import _series, _theme_label
 
@@ -70,7 +70,7 @@ def position_profile(
             showscale=False,
             xgap=3,
             ygap=3,
-            colorscale=[[0, "rgba(128,128,128,0.08)"], [1, OKABE_ITO[2]]],
+            colorscale=[[0, "rgba(128,128,128,0.08)"], [1, MARK]],
             hovertemplate="%{x}<br>%{customdata}: %{text}<extra></extra>",
         )
     )

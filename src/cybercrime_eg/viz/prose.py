@@ -407,13 +407,12 @@ def _timing(facts: ReportFacts) -> str:
 
 
 def votes_closing(facts: ReportFacts) -> MystBlock:
-    """The closing caveat of chapter 4."""
-    return MystBlock(
-        ":::{important}\n"
-        f"These votes were cast on other texts and dates than the meeting: {_timing(facts)}. "
-        + caveat(list(facts.positions))
-        + "\n:::"
-    )
+    """The closing note of chapter 4: when the votes were cast (the caveat is said here only
+    when the chapter's opening, :func:`positions_intro`, is absent)."""
+    text = f"These votes were cast on other texts and dates than the meeting: {_timing(facts)}."
+    if not facts.opposed:
+        text += " " + caveat(list(facts.positions))
+    return MystBlock(":::{important}\n" + text + "\n:::")
 
 
 def states_intro(facts: ReportFacts) -> MystBlock:

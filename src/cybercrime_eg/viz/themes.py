@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from ..checks import require_frame, require_int, require_mapping
 from ..vocab import NOT_ENDORSED
-from .palettes import OKABE_ITO
+from .palettes import MARK, OKABE_ITO
 from .render import Chart, View, hover_wrap, render, slug, style
 
 __all__ = [
@@ -109,7 +109,7 @@ def theme_matrix(
             text=text,
             zmin=0,
             zmax=1,
-            colorscale=[[0, "rgba(128,128,128,0.08)"], [1, OKABE_ITO[0]]],
+            colorscale=[[0, "rgba(128,128,128,0.08)"], [1, MARK]],
             showscale=False,
             xgap=2,
             ygap=2,
@@ -200,7 +200,7 @@ def theme_frequency(
             x=[int(items[t]) for t in by_items],
             y=names,
             orientation="h",
-            marker={"color": OKABE_ITO[0]},
+            marker={"color": MARK},
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
