@@ -3,7 +3,7 @@ meetings, with the report's own meeting marked.
 
 The chart takes the two tables as frames; every label, range and caption is computed from them
 and from the meeting marked (``highlight``). Every event shows how it is known
-(:func:`event_basis`): a filled marker for an event read in an official record, an open marker
+(``event_basis``): a filled marker for an event read in an official record, an open marker
 for one known only from secondary reports.
 """
 
