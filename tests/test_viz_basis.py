@@ -169,6 +169,9 @@ def test_state_facets_tag_the_inferred_value_not_the_role(table):
     shown = [t for t, v in zip(chart.figure.data, budapest.data["visible"], strict=True) if v]
     assert sum(sum(t.y) for t in shown if _hatched(t)) == n_inferred
     assert "none (inferred)" in budapest.layout["xaxis.categoryarray"]
+    # the categories come in the same order as on the Budapest status by vote chart
+    by_vote = viz.budapest_by_vote_chart(table).figure.layout.xaxis.categoryarray
+    assert budapest.layout["xaxis.categoryarray"] == list(by_vote)
     hovers = " ".join(html.unescape(h) for t in shown for h in t.customdata)
     assert "official record:" in hovers and "secondary report:" in hovers
     assert "inferred:" in hovers

@@ -28,6 +28,7 @@ from ..vocab import with_basis as tag_basis
 from .geo import geo_layout, solid_choropleth, state_markers
 from .palettes import (
     BUDAPEST_COLOURS,
+    FACT_COLOURS,
     INFERRED_PATTERN,
     NOT_RECORDED,
     OKABE_ITO,
@@ -315,14 +316,19 @@ def names_by_basis(names: Sequence[str], bases: Sequence[str], width: int = 60) 
 def shown_values(facts: pd.DataFrame, facet: str) -> tuple[pd.Series, list[str]]:
     """Each State's ``facet`` as charted, with an inferred value named as such ('none
     (inferred)', :func:`cybercrime_eg.vocab.with_basis`), and the order of those categories:
-    the values (missing facts last), each followed by its inferred variant."""
+    the values (in the order of the fact's colours, as on the other charts, missing facts
+    last), each followed by its inferred variant."""
     how = basis(facts, facet).map(lambda b: "inferred" if _is_inferred(b) else b)
     shown = pd.Series(
         [tag_basis(str(v), b) for v, b in zip(facts[facet], how, strict=True)],
         index=facts.index,
         dtype="object",
     )
-    values = sorted(set(facts[facet].astype(str)), key=lambda v: (v.startswith("not "), v))
+    fixed = list(STATE_FACETS.get(facet, ("", None))[1] or FACT_COLOURS.get(facet, {}))
+    values = sorted(
+        set(facts[facet].astype(str)),
+        key=lambda v: (v.startswith("not "), fixed.index(v) if v in fixed else len(fixed), v),
+    )
     present = set(shown)
     order = [c for v in values for c in (v, tag_basis(v, "inferred")) if c in present]
     return shown, order
