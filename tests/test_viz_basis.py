@@ -16,6 +16,7 @@ from cybercrime_eg import states, viz
 from cybercrime_eg.viz import palettes
 from cybercrime_eg.viz import states as viz_states
 from cybercrime_eg.viz.findings import _STANCES, key_findings
+from cybercrime_eg.vocab import basis_label
 
 tl = importlib.import_module("cybercrime_eg.viz.timeline")  # viz.timeline is the chart
 
@@ -145,6 +146,22 @@ def test_budapest_by_vote_follows_the_basis_column(table, report):
     bare = viz.budapest_by_vote_chart(table.drop(columns=["budapest_status_basis"]))
     assert not any(_hatched(t) for t in bare.figure.data)
     assert not any("(inferred)" in x for x in bare.figure.layout.xaxis.categoryarray)
+
+
+def test_state_map_hovers_say_how_each_fact_is_known_and_the_us_caveat(table):
+    facts = states.report_state_facts(table)
+    chart = viz.state_map(facts)
+    hovers = {}
+    for view in chart.views:
+        for t, v in zip(chart.figure.data, view.data["visible"], strict=True):
+            if v and t.type == "scattergeo":
+                for iso3, hover in zip(t.locations, t.customdata, strict=True):
+                    hovers[(view.key, iso3)] = html.unescape(hover).replace("<br>", " ")
+    graded = facts.set_index("iso3")["budapest_status_basis"].dropna()
+    for iso3, how in graded.items():
+        assert f"known: {basis_label(how)}" in hovers[("budapest-status", iso3)], iso3
+    assert "observer" in hovers[("regional-group", "USA")]
+    assert not any("observer" in h for (k, i), h in hovers.items() if i != "USA")
 
 
 # --- State facts (05) ---------------------------------------------------------------------------

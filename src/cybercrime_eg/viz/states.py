@@ -22,6 +22,7 @@ from ..vocab import (
     ROLE_LISTED,
     ROLE_ORGANISER,
     basis_label,
+    group_caveat,
     group_caveats,
 )
 from ..vocab import with_basis as tag_basis
@@ -208,8 +209,13 @@ def state_map(facts: pd.DataFrame) -> Chart:
                 tag = " (inferred)" if inferred else ""
                 hover = [
                     f"{escape_text(title)}: {escape_text(v)}"
-                    + (f"<br>known: {escape_text(b)}" if b else "")
-                    for b in how[mask]
+                    + (f"<br>known: {escape_text(basis_label(b))}" if b else "")
+                    + (
+                        f"<br>{hover_wrap(f'Note: {group_caveat(iso3)}', 60)}"
+                        if facet == "regional_group" and group_caveat(iso3)
+                        else ""
+                    )
+                    for b, iso3 in zip(how[mask], sub["iso3"], strict=True)
                 ]
                 idx.append(len(fig.data))
                 fig.add_trace(
