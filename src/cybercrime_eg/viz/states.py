@@ -455,8 +455,13 @@ def state_facets_chart(facts: pd.DataFrame) -> Chart:
         caption=views[0].caption,
         alt=(
             f"Stacked bar chart of the {len(facts)} States named in the report by regional "
-            f"group, one bar per category of a fact; across the facts, {n_inferred} values "
-            "known only by inference are hatched and named '(inferred)'."
+            "group, one bar per category of a fact"
+            + (
+                f"; across the facts, {n_inferred} values known only by inference are hatched "
+                "and named '(inferred)'."
+                if n_inferred
+                else "."
+            )
         ),
         views=views,
         view_label="Fact",

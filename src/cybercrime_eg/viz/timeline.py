@@ -403,6 +403,7 @@ def timeline(meetings: pd.DataFrame, events: pd.DataFrame, highlight: str | None
     whole, process, middle = _ranges(all_events)
     inside = [e for e in all_events if process[0] <= e.date <= process[1]]
     shapes = _shapes(all_events)
+    n_open = sum(e.basis != "official" for e in all_events)
     main_caption = (
         f"Dated events of the treaty process, {first}-{last}. {star}{shapes}Hover a marker for "
         "the date, a description, how it is known and the source. Sources: "
@@ -445,9 +446,12 @@ def timeline(meetings: pd.DataFrame, events: pd.DataFrame, highlight: str | None
                 if meeting_years
                 else "."
             )
-            + f" Open markers: the {sum(e.basis != 'official' for e in all_events)} events "
-            "known only from secondary reports; filled markers: events read in an official "
-            "record."
+            + (
+                f" Open markers: the {n_open} events known only from secondary reports; filled "
+                "markers: events read in an official record."
+                if n_open
+                else " Every event is read in an official record (filled markers)."
+            )
         ),
         height=460,
         views=views,

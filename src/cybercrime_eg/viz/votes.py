@@ -255,7 +255,8 @@ def _long_rows(
             row.update({name: getattr(r, col) for col, name in extra.items()})
             row["source"] = r.source
             rows.append(row)
-    return pd.DataFrame(rows)
+    columns = ["resolution", x_name, "vote", "States", *extra.values(), "source"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _norm_vote_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -350,9 +351,16 @@ def budapest_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> 
         style(fig),
         caption=views[0].caption,
         alt=(
-            "Stacked bar chart of the report's States by Budapest status and recorded vote; "
-            f"the {len(inferred)} statuses known only by inference are hatched bars of their "
-            "own, named '(inferred)'."
+            "Stacked bar chart of the report's States by Budapest status and recorded vote"
+            + (
+                f"; the {len(inferred)} statuses known only by inference are hatched bars of "
+                "their own, named '(inferred)'."
+                if len(inferred) > 1
+                else "; the one status known only by inference is a hatched bar of its own, "
+                "named '(inferred)'."
+                if len(inferred)
+                else "."
+            )
         ),
         views=views,
         view_label="Resolution",
