@@ -153,5 +153,9 @@ def test_group_caveat_only_where_the_united_states_is_shown(ctx):
 
 def test_lower_first_keeps_acronyms():
     assert viz_states.lower_first("UN regional group") == "UN regional group"
+    # a proper name keeps its capital (issue 9: "coloured by budapest status" was printed)
+    assert viz_states.lower_first("Budapest status (27 March 2019)") == (
+        "Budapest status (27 March 2019)"
+    )
     assert viz_states.lower_first("Vote on 74/247") == "vote on 74/247"
     assert viz_states.lower_first("") == ""

@@ -11,7 +11,9 @@ recorded votes and the Budapest statuses never share a colour, so blue always me
 green always means "party". A fact that is missing is grey, never the colour of "no" or "none".
 A fact known only by inference keeps its category's colour but is drawn hatched (bars, table
 swatches) or lighter with "(inferred)" in its name (maps), never with the mark of an official
-fact.
+fact; on a bar chart the inferred value is a category of its own ("none (inferred)"). A mark in
+:data:`MARK` tells how it is known by its shape, never by its colour: a timeline event read in
+an official record is a filled marker, one known only from secondary reports an open marker.
 """
 
 from __future__ import annotations
@@ -113,7 +115,8 @@ TRACK_COLOURS: dict[str, str] = {
 #: How an external fact is known.
 BASES: tuple[str, ...] = ("official", "secondary", "inferred")
 
-#: Plotly bar pattern of a fact known only by inference (hatched).
+#: Plotly bar pattern of a fact known only by inference (hatched): the bars of the States
+#: charts and of the Budapest status by vote chart, and the swatches of the State grid.
 INFERRED_PATTERN: dict[str, object] = {
     "shape": "/",
     "fillmode": "overlay",  # the bar keeps its colour under the hatching ("replace" blanks it)

@@ -6,22 +6,30 @@ State, every fact with a display label); counts, captions and the report's parag
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from ..checks import require_frame
 from ..states.profiles import FACT_SOURCE, SOURCE_COLUMN
 from ..vocab import (
+    BASIS_LABELS,
     BUDAPEST_STATUS_DATE,
     RESOLUTIONS,
     ROLE_BOTH,
     ROLE_LISTED,
     ROLE_ORGANISER,
+    basis_label,
+    group_caveat,
     group_caveats,
 )
+from ..vocab import with_basis as tag_basis
 from .geo import geo_layout, solid_choropleth, state_markers
 from .palettes import (
     BUDAPEST_COLOURS,
+    FACT_COLOURS,
     INFERRED_PATTERN,
     NOT_RECORDED,
     OKABE_ITO,
@@ -30,7 +38,7 @@ from .palettes import (
     lighter,
     role_colour,
 )
-from .render import Chart, View, escape_text, render, slug, style
+from .render import Chart, View, escape_text, hover_wrap, render, slug, style
 from .themes import _series as _join
 
 __all__ = [
@@ -59,10 +67,30 @@ _DATE_COLUMNS = [
 ]
 
 
+#: Words that begin a proper name: a label that begins with one keeps its capital when it
+#: runs on in a sentence ("coloured by Budapest status", never "budapest status").
+PROPER_NAMES: tuple[str, ...] = (
+    "Budapest",
+    "Council of Europe",
+    "United Nations",
+    "General Assembly",
+    "Expert Group",
+    "Ad Hoc Committee",
+    "Third Committee",
+    "Member State",
+    "Hanoi",
+    "Vienna",
+)
+_PROPER = re.compile(r"(?:{})\b".format("|".join(map(re.escape, PROPER_NAMES))))
+
+
 def lower_first(label: str) -> str:
     """``label`` with its first letter lower-cased to run on in a sentence, unless it begins
-    with an acronym ("UN regional group" stays, "Vote on 74/247" becomes "vote on 74/247")."""
+    with an acronym ("UN regional group" stays) or a proper name of :data:`PROPER_NAMES`
+    ("Budapest status" stays); "Vote on 74/247" becomes "vote on 74/247"."""
     if len(label) > 1 and label[1].isupper():
+        return label
+    if _PROPER.match(label):
         return label
     return label[:1].lower() + label[1:]
 
@@ -181,8 +209,13 @@ def state_map(facts: pd.DataFrame) -> Chart:
                 tag = " (inferred)" if inferred else ""
                 hover = [
                     f"{escape_text(title)}: {escape_text(v)}"
-                    + (f"<br>known: {escape_text(b)}" if b else "")
-                    for b in how[mask]
+                    + (f"<br>known: {escape_text(basis_label(b))}" if b else "")
+                    + (
+                        f"<br>{hover_wrap(f'Note: {group_caveat(iso3)}', 60)}"
+                        if facet == "regional_group" and group_caveat(iso3)
+                        else ""
+                    )
+                    for b, iso3 in zip(how[mask], sub["iso3"], strict=True)
                 ]
                 idx.append(len(fig.data))
                 fig.add_trace(
@@ -269,10 +302,51 @@ def state_map(facts: pd.DataFrame) -> Chart:
     )
 
 
+def names_by_basis(names: Sequence[str], bases: Sequence[str], width: int = 60) -> str:
+    """Hover text naming States by how their fact is known, one line per basis, e.g.
+    ``official record: Armenia, Estonia<br>secondary report: Australia<br>inferred: Peru``.
+
+    ``bases`` holds 'official', 'secondary', 'inferred' or '' (no basis: a fact from the
+    report, or one not recorded), named without a label. Escaped and wrapped at ``width``;
+    'none' when no State is named.
+    """
+    groups: dict[str, list[str]] = {}
+    for name, how in zip(names, bases, strict=True):
+        key = str(how).strip().lower() if isinstance(how, str) else ""
+        groups.setdefault(BASIS_LABELS.get(key, key), []).append(str(name))
+    order = [*BASIS_LABELS.values(), *sorted(k for k in groups if k not in BASIS_LABELS.values())]
+    lines = [(f"{k}: " if k else "") + ", ".join(groups[k]) for k in order if k in groups]
+    return "<br>".join(hover_wrap(line, width) for line in lines) or "none"
+
+
+def shown_values(facts: pd.DataFrame, facet: str) -> tuple[pd.Series, list[str]]:
+    """Each State's ``facet`` as charted, with an inferred value named as such ('none
+    (inferred)', :func:`cybercrime_eg.vocab.with_basis`), and the order of those categories:
+    the values (in the order of the fact's colours, as on the other charts, missing facts
+    last), each followed by its inferred variant."""
+    how = basis(facts, facet).map(lambda b: "inferred" if _is_inferred(b) else b)
+    shown = pd.Series(
+        [tag_basis(str(v), b) for v, b in zip(facts[facet], how, strict=True)],
+        index=facts.index,
+        dtype="object",
+    )
+    fixed = list(STATE_FACETS.get(facet, ("", None))[1] or FACT_COLOURS.get(facet, {}))
+    values = sorted(
+        set(facts[facet].astype(str)),
+        key=lambda v: (v.startswith("not "), fixed.index(v) if v in fixed else len(fixed), v),
+    )
+    present = set(shown)
+    order = [c for v in values for c in (v, tag_basis(v, "inferred")) if c in present]
+    return shown, order
+
+
 def state_facets_chart(facts: pd.DataFrame) -> Chart:
     """Counts of the report's States by a chosen fact (one view per fact), split by role.
 
-    A count of facts known only by inference is hatched.
+    A value known only by inference is its own category, named as such ('none (inferred)')
+    and hatched: what is inferred is the value, not the State's role, which the report gives.
+    Hover a bar for its States, grouped by how the fact is known (official record, secondary
+    report, inferred).
     """
     require_frame("facts", facts, _FACT_COLUMNS, what=_FACTS)
     facts = for_display(facts)
@@ -283,64 +357,68 @@ def state_facets_chart(facts: pd.DataFrame) -> Chart:
     rows = []
     for facet in facets:
         title, _ = STATE_FACETS[facet]
-        values = sorted(set(facts[facet]), key=lambda v: (v.startswith("not "), v))
-        how = basis(facts, facet).map(_is_inferred)
+        shown, order = shown_values(facts, facet)
+        how = basis(facts, facet)
+        inferred_mask = how.map(_is_inferred)
         src = _source(facts, facet)
         idx = []
         for role in roles:
             for inferred in (False, True):
-                mask = (facts["role"] == role) & (how == inferred)
-                sub = facts[mask]
-                if inferred and sub.empty:
+                mask = (facts["role"] == role) & (inferred_mask == inferred)
+                if inferred and not mask.any():
                     continue
-                idx.append(len(fig.data))
-                names = [
-                    escape_text(", ".join(sub.loc[sub[facet] == v, "name"])) or "none"
-                    for v in values
+                xs = [c for c in order if (c in set(shown[inferred_mask])) == inferred]
+                hover = [
+                    names_by_basis(facts.loc[mask & (shown == c), "name"], how[mask & (shown == c)])
+                    for c in xs
                 ]
-                label = role + (" (inferred)" if inferred else "")
                 marker: dict = {"color": role_colour(role)}
                 if inferred:
                     marker["pattern"] = dict(INFERRED_PATTERN)
+                idx.append(len(fig.data))
                 fig.add_trace(
                     go.Bar(
-                        x=values,
-                        y=[int((sub[facet] == v).sum()) for v in values],
-                        name=label,
-                        legendgroup=label,
-                        showlegend=True,
+                        x=xs,
+                        y=[int((mask & (shown == c)).sum()) for c in xs],
+                        # the role is the report's; "(inferred)" names the inferred value
+                        name=role if not inferred else f"{role}: inferred value",
+                        legendgroup=role,
+                        showlegend=not inferred,
                         marker=marker,
                         visible=facet == facets[0],
-                        customdata=names,
-                        hovertemplate="%{x}: %{y}<br>%{customdata}<extra>"
-                        + escape_text(label)
+                        customdata=hover,
+                        hovertemplate="<b>%{x}</b>: %{y}<br>%{customdata}<extra>"
+                        + escape_text(role)
                         + "</extra>",
                     )
                 )
-                for v in values:
-                    k = int((sub[facet] == v).sum())
-                    if k:
+        for c in order:
+            for role in roles:
+                for how_label in dict.fromkeys(how):
+                    sel = (shown == c) & (facts["role"] == role) & (how == how_label)
+                    if sel.any():
                         rows.append(
                             {
                                 "fact": title,
-                                title: v,
+                                "value": c,
                                 "role": role,
-                                "known": "inferred" if inferred else "",
-                                "States": k,
-                                "names": "; ".join(sub.loc[sub[facet] == v, "name"]),
-                                "source": "; ".join(dict.fromkeys(src[mask][sub[facet] == v])),
+                                "known": basis_label(how_label) if how_label else "",
+                                "States": int(sel.sum()),
+                                "names": "; ".join(facts.loc[sel, "name"]),
+                                "source": "; ".join(dict.fromkeys(src[sel])),
                             }
                         )
-        per.append((facet, title, idx))
+        per.append((facet, title, idx, order, _known_counts(how)))
     n = len(fig.data)
     notes = "".join(f" Regional group: {c}." for c in group_caveats(facts["iso3"]))
 
-    def caption(title: str) -> str:
+    def caption(title: str, known: str) -> str:
         return (
             f"The {len(facts)} States named in the report counted by {lower_first(title)}"
-            f", stacked by role. Hover a bar for the States; 'not recorded' and 'not "
-            "verified' are kept apart, never counted as 'no'; a hatched bar counts facts known "
-            "only by inference." + (notes if "group" in title.lower() else "")
+            f", stacked by role (a fact from the report). Hover a bar for the States, grouped by "
+            f"how the fact is known{known}. A value known only by inference is a category of its "
+            "own, named '(inferred)' and hatched; 'not recorded' and 'not verified' are kept "
+            "apart, never counted as 'no'." + (notes if "group" in title.lower() else "")
         )
 
     views = [
@@ -350,31 +428,57 @@ def state_facets_chart(facts: pd.DataFrame) -> Chart:
             title=(
                 f"How many of the report's States are in each category of {lower_first(title)}?"
             ),
-            caption=caption(title),
+            caption=caption(title, known),
             data={"visible": [i in idx for i in range(n)]},
-            layout={"xaxis.title.text": title},
+            layout={"xaxis.title.text": title, "xaxis.categoryarray": order},
         )
-        for facet, title, idx in per
+        for facet, title, idx, order, known in per
     ]
     fig.update_layout(
         barmode="stack",
         title={"text": views[0].title},
-        xaxis={"title": {"text": STATE_FACETS[facets[0]][0]}, "type": "category"},
+        xaxis={
+            "title": {"text": STATE_FACETS[facets[0]][0]},
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": per[0][3],
+        },
         yaxis={"title": {"text": "States"}},
         legend={"title": {"text": "Role in the report"}},
     )
-    table = pd.DataFrame(rows)
-    cols = ["fact", "value", "role", "known", "States", "names", "source"]
-    table["value"] = [r[r["fact"]] for _, r in table.iterrows()]
+    table = pd.DataFrame(
+        rows, columns=["fact", "value", "role", "known", "States", "names", "source"]
+    )
+    n_inferred = sum(int(basis(facts, f).map(_is_inferred).sum()) for f in facets)
     return render(
         style(fig),
         caption=views[0].caption,
-        alt=f"Stacked bar chart of the {len(facts)} States named in the report by regional group.",
+        alt=(
+            f"Stacked bar chart of the {len(facts)} States named in the report by regional "
+            "group, one bar per category of a fact"
+            + (
+                f"; across the facts, {n_inferred} values known only by inference are hatched "
+                "and named '(inferred)'."
+                if n_inferred
+                else "."
+            )
+        ),
         views=views,
         view_label="Fact",
-        data=table[cols],
+        data=table,
         name="state-facts",
     )
+
+
+def _known_counts(how: pd.Series) -> str:
+    """' (official record: 5; secondary report: 7; inferred: 6)', from the bases of a fact;
+    '' when the fact has no basis (it is not an external fact)."""
+    counts = how[how != ""].map(basis_label).value_counts()
+    if counts.empty:
+        return ""
+    order = [label for label in BASIS_LABELS.values() if label in counts.index]
+    order += sorted(set(counts.index) - set(order))
+    return " (" + "; ".join(f"{k}: {int(counts[k])}" for k in order) + ")"
 
 
 def budapest_dates_chart(facts: pd.DataFrame, meeting: tuple[str, str] | None = None) -> Chart:

@@ -2,7 +2,9 @@
 meetings, with the report's own meeting marked.
 
 The chart takes the two tables as frames; every label, range and caption is computed from them
-and from the meeting marked (``highlight``).
+and from the meeting marked (``highlight``). Every event shows how it is known
+(``event_basis``): a filled marker for an event read in an official record, an open marker
+for one known only from secondary reports.
 """
 
 from __future__ import annotations
@@ -14,16 +16,25 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..checks import require_frame, require_str
-from ..vocab import NOT_RECORDED
+from ..vocab import BASIS_LABELS, NOT_RECORDED
 from .palettes import TRACK_COLOURS
 from .render import Chart, View, escape_text, hover_wrap, render, style
 
-__all__ = ["Event", "TRACKS", "event_list", "meeting_events", "timeline", "timeline_figure"]
+__all__ = [
+    "Event",
+    "TRACKS",
+    "event_basis",
+    "event_list",
+    "meeting_events",
+    "timeline",
+    "timeline_figure",
+]
 
 
 @dataclass(frozen=True)
 class Event:
-    """A dated event of the treaty process, with the document that records it."""
+    """A dated event of the treaty process, with the document that records it and how the
+    event is known (``basis``: 'official' or 'secondary', :func:`event_basis`)."""
 
     date: str
     track: str
@@ -34,6 +45,7 @@ class Event:
     above: bool = True
     anchor: str = "center"
     current: bool = False
+    basis: str = ""
 
 
 TRACKS = ("Treaties", "General Assembly", "Ad Hoc Committee", "Expert Group")
@@ -58,6 +70,41 @@ _SHORT: tuple[tuple[str, str, bool, str], ...] = (
 )
 
 
+#: The beginning of a source that is the UN's, UNODC's or the Council of Europe's own record:
+#: a UN document symbol (``A/C.3/72/12``, "preamble of A/RES/74/247"), the UN Treaty
+#: Collection, a UN press release, a UNODC page (or a dated copy of it), the Council of
+#: Europe treaty office.
+OFFICIAL_SOURCE = re.compile(
+    r"^(?:preamble of |paragraph \d+ of )?"
+    r"(?:[AE]/[A-Z0-9.]+/|UN Treaty Collection\b|UN press release\b|UNODC\b|unodc\.org\b"
+    r"|Council of Europe treaty office\b)"
+)
+
+
+def event_basis(source: str) -> str:
+    """How an event is known, from its ``source`` cell: 'official' or 'secondary'.
+
+    The rule: the cell lists its sources separated by semicolons (a semicolon inside
+    parentheses does not separate). A source is an official record when it *begins* with
+    the name of the UN's, UNODC's or the Council of Europe's own record
+    (:data:`OFFICIAL_SOURCE`); any other source is a secondary report: news agencies,
+    ministries' press releases, research data sets such as Voeten's, reports of sessions,
+    a third party's copy of a document ("technodocbox copy of EG.4/2017/4"). An event is
+    'official' when at least one of its sources is an official record (its occurrence and
+    date are then read in the record; the hover names every source), else 'secondary'. An
+    empty cell gives '' (no source recorded).
+    """
+    parts = [p.strip() for p in re.split(r";(?![^()]*\))", str(source)) if p.strip()]
+    if not parts:
+        return ""
+    return "official" if any(OFFICIAL_SOURCE.match(p) for p in parts) else "secondary"
+
+
+def known_from(basis: str) -> str:
+    """'official record', 'secondary report', or 'no source recorded' for an empty basis."""
+    return BASIS_LABELS.get(basis, "no source recorded")
+
+
 def _track(event: str) -> str | None:
     if event.startswith("Expert Group"):
         return None  # the meetings table gives the Expert Group's track
@@ -79,7 +126,7 @@ def _day(value: object) -> str:
 def event_list(events: pd.DataFrame) -> list[Event]:
     """The rows of ``treaty_events`` as timeline events (Expert Group rows left to the
     meetings table). The hover text gives the place, the detail, the source and, when it is
-    not 'high', the confidence of the row."""
+    not 'high', the confidence of the row; ``basis`` grades the source (:func:`event_basis`)."""
     require_frame("events", events, _EVENT_COLUMNS, what="treaty_events()")
     out = []
     for row in events.itertuples(index=False):
@@ -99,8 +146,19 @@ def event_list(events: pd.DataFrame) -> list[Event]:
                 short = m.expand(label).replace("{place}", place or "")
                 above, anchor = up, side
                 break
+        source = _text(row.source)
         out.append(
-            Event(start, track, str(row.event), text, _text(row.source), short, above, anchor)
+            Event(
+                start,
+                track,
+                str(row.event),
+                text,
+                source,
+                short,
+                above,
+                anchor,
+                basis=event_basis(source),
+            )
         )
     return out
 
@@ -111,7 +169,8 @@ def meeting_events(meetings: pd.DataFrame, highlight: str | None = None) -> list
     ``meetings`` has the columns of ``expert_group_meetings.csv`` (``data/external``): ``meeting``,
     ``dates`` (``YYYY-MM-DD/YYYY-MM-DD``, possibly followed by a note), ``venue`` and
     ``topics_or_agenda``. Empty cells are shown as "not recorded". The meeting called
-    ``highlight`` (e.g. '5th') is the report's: it is drawn as a star.
+    ``highlight`` (e.g. '5th') is the report's: it is drawn as a star. ``basis`` grades the
+    ``source`` cell (:func:`event_basis`).
     """
     require_frame("meetings", meetings, _MEETING_COLUMNS, what="expert_group_meetings()")
     require_str("highlight", highlight, allow_none=True)
@@ -124,15 +183,17 @@ def meeting_events(meetings: pd.DataFrame, highlight: str | None = None) -> list
         topics = _text(row.topics_or_agenda) or f"topics {NOT_RECORDED}"
         current = highlight is not None and str(row.meeting).split(" ")[0] == highlight
         name = f"{row.meeting} meeting" + (" (this report)" if current else "")
+        source = _text(row.source)
         events.append(
             Event(
                 start[:10],
                 "Expert Group",
                 name,
                 f"{start[:10]} to {end}, {venue}. {topics}.",
-                _text(row.source) or NOT_RECORDED,
+                source or NOT_RECORDED,
                 f"{str(row.meeting).split(' ')[0]} meeting" if current else "",
                 current=current,
+                basis=event_basis(source),
             )
         )
     return events
@@ -192,6 +253,25 @@ def _spread(events: list[Event]) -> list[Event]:
     return out
 
 
+def symbol(e: Event) -> str:
+    """The marker of an event: a star for the report's meeting, else a circle; filled when the
+    event is read in an official record, open ('-open') otherwise."""
+    shape = "star" if e.current else "circle"
+    return shape if e.basis == "official" else f"{shape}-open"
+
+
+def _shapes(events: list[Event]) -> str:
+    """The caption's sentence on the markers' shapes, with the counts of each."""
+    official = sum(e.basis == "official" for e in events)
+    other = len(events) - official
+    return (
+        f"A filled marker is an event read in an official record, the UN's, UNODC's or the "
+        f"Council of Europe's own ({official} events); an open marker, an event known only from "
+        f"secondary reports such as news agencies, ministries' press releases or research "
+        f"data sets ({other} events). "
+    )
+
+
 def _years(events: list[Event]) -> tuple[int, int]:
     years = [int(e.date[:4]) for e in events]
     return min(years), max(years)
@@ -218,18 +298,29 @@ def timeline_figure(
                 mode="markers",
                 name=track,
                 showlegend=False,  # the row says the track
+                # one colour (MARK); the shape says how the event is known: filled when it
+                # is read in an official record, open when known only from secondary reports
                 marker={
                     "size": [20 if e.current else 13 for e in rows],
                     "color": TRACK_COLOURS[track],
-                    "symbol": ["star" if e.current else "circle" for e in rows],
-                    "line": {"width": 1, "color": "#ffffff"},
+                    "symbol": [symbol(e) for e in rows],
+                    "line": {
+                        "width": [1 if e.basis == "official" else 2 for e in rows],
+                        "color": "#ffffff",
+                    },
                 },
                 customdata=[
-                    [escape_text(e.label), hover_wrap(e.detail, 60), escape_text(e.source)]
+                    [
+                        escape_text(e.label),
+                        hover_wrap(e.detail, 60),
+                        hover_wrap(e.source, 60),
+                        escape_text(known_from(e.basis)),
+                    ]
                     for e in rows
                 ],
                 hovertemplate=(
                     "<b>%{customdata[0]}</b><br>%{x|%d %B %Y}<br>%{customdata[1]}"
+                    "<br>Known from: %{customdata[3]}"
                     "<br><i>Source: %{customdata[2]}</i><extra></extra>"
                 ),
             )
@@ -311,10 +402,13 @@ def timeline(meetings: pd.DataFrame, events: pd.DataFrame, highlight: str | None
     meeting_years = sorted(e.date[:4] for e in all_events if e.track == "Expert Group")
     whole, process, middle = _ranges(all_events)
     inside = [e for e in all_events if process[0] <= e.date <= process[1]]
+    shapes = _shapes(all_events)
+    n_open = sum(e.basis != "official" for e in all_events)
     main_caption = (
-        f"Dated events of the treaty process, {first}-{last}. {star}Hover a marker for the "
-        "date, a description and the source. Sources: data/external/treaty_events.csv and "
-        "data/external/expert_group_meetings.csv (see data/external/SOURCES.md)."
+        f"Dated events of the treaty process, {first}-{last}. {star}{shapes}Hover a marker for "
+        "the date, a description, how it is known and the source. Sources: "
+        "data/external/treaty_events.csv and data/external/expert_group_meetings.csv "
+        "(see data/external/SOURCES.md)."
     )
 
     views = [
@@ -331,8 +425,9 @@ def timeline(meetings: pd.DataFrame, events: pd.DataFrame, highlight: str | None
             title=_range_title(middle - 3, middle + 2),
             caption=(
                 f"Dated events of the treaty process, {middle - 3}-{middle + 2}: the "
-                f"{len(inside)} events of the years around the meeting. {star}Hover a marker for "
-                "the date, a description and the source. Sources: "
+                f"{len(inside)} events of the years around the meeting. {star}"
+                f"{_shapes(inside)}Hover a marker for the date, a description, how it is known "
+                "and the source. Sources: "
                 "data/external/treaty_events.csv and data/external/expert_group_meetings.csv "
                 "(see data/external/SOURCES.md)."
             ),
@@ -351,6 +446,12 @@ def timeline(meetings: pd.DataFrame, events: pd.DataFrame, highlight: str | None
                 if meeting_years
                 else "."
             )
+            + (
+                f" Open markers: the {n_open} events known only from secondary reports; filled "
+                "markers: events read in an official record."
+                if n_open
+                else " Every event is read in an official record (filled markers)."
+            )
         ),
         height=460,
         views=views,
@@ -362,6 +463,7 @@ def timeline(meetings: pd.DataFrame, events: pd.DataFrame, highlight: str | None
                     "track": e.track,
                     "event": e.label,
                     "detail": e.detail,
+                    "known from": known_from(e.basis),
                     "source": e.source,
                 }
                 for e in sorted(all_events, key=lambda e: (e.date, e.track))

@@ -27,11 +27,14 @@ from ..vocab import (
     US_WEOG_CAVEAT,
     VOTES,
     Resolution,
+    basis_label,
     role_label,
 )
+from ..vocab import with_basis as tag_basis
 from .geo import geo_layout, solid_choropleth, state_markers
-from .palettes import SEQUENTIAL, VOTE_COLOURS
+from .palettes import INFERRED_PATTERN, SEQUENTIAL, VOTE_COLOURS
 from .render import COLORBAR_BELOW, Chart, View, escape_text, hover_wrap, render, slug, style
+from .states import _known_counts, names_by_basis
 from .themes import _series as _join
 
 __all__ = [
@@ -175,47 +178,65 @@ def _stacked(
     xtitle: str,
     res_frames: dict[str, pd.DataFrame],
     hover_col: str | None,
+    hatched: frozenset[str] = frozenset(),
 ) -> tuple[go.Figure, list[View]]:
-    """Stacked bars of ``x`` by recorded vote, one view per resolution."""
+    """Stacked bars of ``x`` by recorded vote, one view per resolution.
+
+    The categories in ``hatched`` (facts known only by inference, named '... (inferred)') are
+    drawn by their own traces with :data:`~cybercrime_eg.viz.palettes.INFERRED_PATTERN`, in
+    the legend group of their vote (the vote is recorded; the category is inferred).
+    """
     fig = go.Figure()
     traces_per_res = []
+    parts = [(list(c for c in x_order if c not in hatched), False)]
+    if hatched:
+        parts.append(([c for c in x_order if c in hatched], True))
     for res, sub in res_frames.items():
         idx = []
         for vote in VOTE_ORDER:
             part = sub[sub["vote"] == vote].set_index(x)
-            idx.append(len(fig.data))
-            ys = [int(part["n"].get(c, 0)) if c in part.index else 0 for c in x_order]
-            hover = (
-                [
-                    escape_text(part[hover_col].get(c, "")) if c in part.index else ""
-                    for c in x_order
-                ]
-                if hover_col
-                else None
-            )
-            fig.add_trace(
-                go.Bar(
-                    x=list(x_order),
-                    y=ys,
-                    name=vote,
-                    legendgroup=vote,
-                    marker={"color": VOTE_COLOURS[vote]},
-                    visible=res == _DEFAULT.symbol,
-                    customdata=hover,
-                    hovertemplate=(
-                        f"%{{x}}: %{{y}} {vote}"
-                        + ("<br>%{customdata}" if hover_col else "")
-                        + "<extra></extra>"
-                    ),
+            for xs, inferred in parts:
+                if inferred and not any(c in part.index for c in xs):
+                    continue
+                idx.append(len(fig.data))
+                ys = [int(part["n"].get(c, 0)) if c in part.index else 0 for c in xs]
+                hover = (
+                    [str(part[hover_col].get(c, "")) if c in part.index else "" for c in xs]
+                    if hover_col
+                    else None
                 )
-            )
+                marker: dict = {"color": VOTE_COLOURS[vote]}
+                if inferred:
+                    marker["pattern"] = dict(INFERRED_PATTERN)
+                fig.add_trace(
+                    go.Bar(
+                        x=xs,
+                        y=ys,
+                        name=f"{vote}: Budapest status (inferred)" if inferred else vote,
+                        legendgroup=vote,
+                        showlegend=not inferred,
+                        marker=marker,
+                        visible=res == _DEFAULT.symbol,
+                        customdata=hover,
+                        hovertemplate=(
+                            f"<b>%{{x}}</b>: %{{y}} {vote}"
+                            + ("<br>%{customdata}" if hover_col else "")
+                            + "<extra></extra>"
+                        ),
+                    )
+                )
         traces_per_res.append(idx)
     n = len(fig.data)
     views = _resolution_views(title, caption, traces_per_res, n)
     fig.update_layout(
         barmode="stack",
         title={"text": title(_DEFAULT)},
-        xaxis={"title": {"text": xtitle}, "type": "category"},
+        xaxis={
+            "title": {"text": xtitle},
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": list(x_order),
+        },
         yaxis={"title": {"text": "States"}},
         legend={"title": {"text": "Recorded vote"}},
     )
@@ -234,7 +255,8 @@ def _long_rows(
             row.update({name: getattr(r, col) for col, name in extra.items()})
             row["source"] = r.source
             rows.append(row)
-    return pd.DataFrame(rows)
+    columns = ["resolution", x_name, "vote", "States", *extra.values(), "source"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _norm_vote_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -243,28 +265,62 @@ def _norm_vote_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _budapest_rows(states_df: pd.DataFrame) -> pd.DataFrame:
+    """The report's States with their Budapest status as charted ('none (inferred)' when the
+    status is inferred) and how it is known (``budapest_status_basis``, '' when not verified)."""
+    rows = select_states(states_df, "report")
+    status = rows["budapest_status"].map(budapest_label)
+    if "budapest_status_basis" in rows.columns:
+        how = rows["budapest_status_basis"].map(lambda b: b if isinstance(b, str) else "")
+    else:
+        how = pd.Series([""] * len(rows), index=rows.index, dtype="object")
+    out = rows.assign(status=status, basis=how)
+    out["category"] = [tag_basis(s, b) for s, b in zip(status, how, strict=True)]
+    return out
+
+
 def budapest_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> Chart:
     """Budapest status (on the meeting date) of the report's States by recorded vote, one view
     per resolution.
 
-    ``states_df`` is the states table; the counts are
-    :func:`~cybercrime_eg.states.votes.budapest_by_vote` for each resolution.
+    ``states_df`` is the states table (with ``budapest_status_basis`` when known). A status
+    known only by inference is a category of its own ('none (inferred)'), drawn hatched;
+    hover a bar for its States, grouped by how their status is known (official record,
+    secondary report, inferred). The counts are those of
+    :func:`~cybercrime_eg.states.votes.budapest_by_vote`, split by basis.
     """
     require_frame("states_df", states_df, [*_ID, "budapest_status"], what=_STATES)
     require_str("caveat", caveat)
+    rows = _budapest_rows(states_df)
     frames = {}
-    for res in RESOLUTIONS:
-        f = _norm_vote_frame(budapest_by_vote(states_df, res))
-        f["budapest_status"] = f["budapest_status"].map(budapest_label)
-        frames[res] = f.groupby(["budapest_status", "vote"], as_index=False).agg(
-            n=("n", "sum"),
-            states=("states", lambda s: "; ".join(n for names in s for n in names)),
-            source=("source", lambda s: "; ".join(dict.fromkeys(str(v) for v in s))),
+    for res, spec in RESOLUTIONS.items():
+        sources = budapest_by_vote(states_df, res)["source"]
+        source = str(sources.iloc[0]) if len(sources) else ""
+        voted = rows.assign(vote=rows[spec.column].map(vote_label))
+        out = []
+        for (cat, vote), grp in voted.groupby(["category", "vote"], sort=True):
+            grp = grp.sort_values("name")
+            out.append(
+                {
+                    "budapest_status": cat,
+                    "vote": vote,
+                    "n": len(grp),
+                    "states": names_by_basis(grp["name"], grp["basis"]),
+                    "known": "; ".join(
+                        f"{n} ({basis_label(b) if b else NOT_VERIFIED})"
+                        for n, b in zip(grp["name"], grp["basis"], strict=True)
+                    ),
+                    "source": source,
+                }
+            )
+        frames[res] = pd.DataFrame(
+            out, columns=["budapest_status", "vote", "n", "states", "known", "source"]
         )
-    order = [
-        b for b in BUDAPEST_ORDER if any((f["budapest_status"] == b).any() for f in frames.values())
-    ]
-    n = int(frames[_DEFAULT.symbol]["n"].sum())
+    present = set(rows["category"])
+    order = [c for b in BUDAPEST_ORDER for c in (b, tag_basis(b, "inferred")) if c in present]
+    hatched = frozenset(c for c in order if c != c.removesuffix(" (inferred)"))
+    n = len(rows)
+    inferred = rows[rows["basis"] == "inferred"]
 
     def title(spec: Resolution) -> str:
         return (
@@ -276,11 +332,9 @@ def budapest_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> 
         return (
             f"The {n} States the report names ({_roles_phrase(states_df)}), by their Budapest "
             f"Convention status on {BUDAPEST_STATUS_DATE} and their recorded vote on "
-            f"{spec.short} ({spec.year}). Hover a bar for the States. 'Not verified': the status "
-            "could not be checked. "
-            + _budapest_basis(states_df)
-            + _vote_basis(states_df, spec)
-            + caveat
+            f"{spec.short} ({spec.year}). Hover a bar for its States and how each status is "
+            f"known{_known_counts(rows['basis'])}. 'Not verified': the status could not be "
+            "checked. " + _budapest_basis(inferred) + _vote_basis(states_df, spec) + caveat
         )
 
     fig, views = _stacked(
@@ -291,18 +345,30 @@ def budapest_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEAT) -> 
         f"Budapest Convention status ({BUDAPEST_STATUS_DATE})",
         frames,
         "states",
+        hatched,
     )
     return render(
         style(fig),
         caption=views[0].caption,
-        alt="Stacked bar chart of the report's States by Budapest status and recorded vote.",
+        alt=(
+            "Stacked bar chart of the report's States by Budapest status and recorded vote"
+            + (
+                f"; the {len(inferred)} statuses known only by inference are hatched bars of "
+                "their own, named '(inferred)'."
+                if len(inferred) > 1
+                else "; the one status known only by inference is a hatched bar of its own, "
+                "named '(inferred)'."
+                if len(inferred)
+                else "."
+            )
+        ),
         views=views,
         view_label="Resolution",
         data=_long_rows(
             frames,
             "budapest_status",
             f"Budapest Convention status ({BUDAPEST_STATUS_DATE})",
-            {"states": "States named"},
+            {"known": "States named (how the status is known)"},
         ),
         name="budapest-by-vote",
     )
@@ -343,16 +409,15 @@ def _vote_basis(states_df: pd.DataFrame, spec: Resolution) -> str:
     )
 
 
-def _budapest_basis(states_df: pd.DataFrame) -> str:
-    """The report's States whose Budapest status is inferred, not read in a record."""
-    rows = select_states(states_df, "report")
-    if "budapest_status_basis" not in rows.columns:
-        return ""
-    inferred = rows[rows["budapest_status_basis"].astype("string") == "inferred"]
+def _budapest_basis(inferred: pd.DataFrame) -> str:
+    """One sentence naming the States (rows) whose Budapest status is inferred."""
     if inferred.empty:
         return ""
     names = ", ".join(sorted(inferred["name"].astype(str)))
-    return f"Budapest status inferred, not read in a record: {names}. "
+    return (
+        "Hatched bars, named '(inferred)': a status inferred from other facts, not read in a "
+        f"record ({names}). "
+    )
 
 
 def _roles_phrase(states_df: pd.DataFrame) -> str:
@@ -389,7 +454,9 @@ def regional_group_by_vote_chart(states_df: pd.DataFrame, *, caveat: str = CAVEA
     groups = sorted(set(frames[_DEFAULT.symbol]["regional_group"]))
     for f in frames.values():
         f["listed_states"] = f["listed_states"].map(
-            lambda s: f"listed in this addendum as making a statement: {s}" if s else ""
+            lambda s: (
+                escape_text(f"listed in this addendum as making a statement: {s}") if s else ""
+            )
         )
     members = select_states(states_df, "members")
     twice = sorted(members.loc[members["regional_group"].str.contains("; ", na=False), "name"])
