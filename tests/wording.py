@@ -2,7 +2,7 @@
 
 Each rule is a class of error that a reading of the book against its sources found once:
 hand-typed counts, before/after wording typed rather than computed, "speakers" wording for the
-States listed in the addendum, and names of the year of a source without today's name.
+States listed in the addendum, and former names in a source shown without today's name.
 """
 
 from __future__ import annotations
