@@ -543,7 +543,7 @@ EXTERNAL_TABLES: dict[str, tuple[str, Schema]] = {
         },
     ),
     "treaty_events": (
-        "Dated events of the treaty process 2001-2025 (Budapest Convention, General Assembly, "
+        "Dated events of the treaty process (Budapest Convention, General Assembly, "
         "Ad Hoc Committee, UN Convention), each with its source and a confidence.",
         {
             "fields": [
