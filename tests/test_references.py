@@ -53,3 +53,26 @@ def test_un_documents_and_treaties_link_to_their_official_pages(entries):
             assert url == f"https://undocs.org/{document}", key
     assert "coe.int" in entries["budapest2001"].fields["url"]
     assert "treaties.un.org" in entries["untc_xviii16"].fields["url"]
+
+
+def test_the_opening_sentence_allows_for_documents_without_a_symbol(entries):
+    """references.md says that a UN document links to its symbol's page when its symbol is
+    known; the one entry of a UN body that links elsewhere is the report itself, whose symbol
+    is not known (report.csv), and the page says so."""
+    import cybercrime_eg as eg
+
+    page = " ".join((BIB.parent / "book" / "references.md").read_text(encoding="utf-8").split())
+    assert "Every United Nations document with a known official symbol links" in page
+    un_bodies = ("United Nations", "Expert Group")
+    elsewhere = {
+        key
+        for key, e in entries.items()
+        if any(b in str(p) for p in e.persons.get("author", []) for b in un_bodies)
+        and not e.fields.get("url", "").startswith(
+            ("https://undocs.org/", "https://treaties.un.org/")
+        )
+    }
+    assert elsewhere == {"eg2019draftaddendum"}
+    symbol = eg.report_info()["symbol"].iloc[0]
+    assert not isinstance(symbol, str) or not symbol.strip(), "the report has a symbol now"
+    assert "The draft report addendum this book reads has no known symbol" in page

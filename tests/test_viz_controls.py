@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import cybercrime_eg as eg
-from cybercrime_eg import positions, states, viz
+from cybercrime_eg import paths, positions, states, viz, vocab
 from cybercrime_eg.taxonomy import load_taxonomy
 from cybercrime_eg.viz import palettes
 from cybercrime_eg.viz.findings import key_findings
@@ -192,6 +192,63 @@ def test_state_grid_rows_sortable_coloured_and_linked():
     assert "mtdsg_no=XVIII-16" in grid
 
 
+def _cells(block: str, iso3: str) -> list[str]:
+    """The cells of one State's column in the comparison table, in row order."""
+    return re.findall(rf'<td data-state="{iso3}"(?: hidden)?>(.*?)</td>', block)
+
+
+def test_state_comparison_gives_each_external_value_its_basis_and_the_us_caveat():
+    table = eg.states_table()
+    facts = viz.with_basis(states.report_state_facts(table), table)
+    block = viz.comparison_html(facts)
+    rows = re.findall(r"<tr><th>([^<]*)</th>", block.split("<tbody>")[1])
+    graded = {
+        "UN regional group": "regional_group",
+        f"Budapest status ({vocab.BUDAPEST_STATUS_DATE})": "budapest_status",
+        "UN Convention signature": "un_convention_signature",
+    }
+    graded |= {f"Vote on {r.short} ({r.year})": r.column for r in vocab.RESOLUTIONS.values()}
+    assert set(graded) <= set(rows)
+    by_iso = table.drop_duplicates("iso3").set_index("iso3")
+    for iso3 in facts["iso3"]:
+        cells = dict(zip(rows, _cells(block, iso3), strict=True))
+        for title, fact in graded.items():
+            how = by_iso.loc[iso3, f"{fact}_basis"]
+            tag = re.findall(r'<span class="cyb-basis cyb-basis-(\w+)">(\w+)</span>', cells[title])
+            if isinstance(how, str) and how:
+                # the basis is written out, not told by colour alone
+                assert tag == [(how, how)], (iso3, title, cells[title])
+            else:
+                assert tag == [], (iso3, title)
+        note = cells["UN regional group"]
+        assert ("observer" in note) == (iso3 == "USA"), iso3
+        if iso3 == "USA":
+            assert html.unescape(re.sub("<[^>]+>", "", note)).endswith(
+                f"({vocab.group_caveat('USA')})" + " secondary"
+            )
+    # every inferred fact of the States shown reads "inferred" in its cell
+    inferred = sum(
+        (by_iso.loc[list(facts["iso3"]), f"{fact}_basis"] == "inferred").sum()
+        for fact in graded.values()
+    )
+    assert inferred and block.count(">inferred</span>") == inferred
+    # the line under the table says where the votes were read, as SOURCES.md does
+    sources = (paths.external_dir() / "SOURCES.md").read_text(encoding="utf-8")
+    footer = re.search(r'<p class="cyb-grid-sources">(.*?)</p>', block).group(1)
+    for claim in ("TidyTuesday", "Voeten"):
+        assert claim in footer and claim in sources
+    assert "Digital Library" not in footer and "Digital Library" not in sources
+    assert "not graded" in footer  # the dates are the row's source's, not graded
+
+
+def test_state_grid_footer_names_where_the_votes_were_read():
+    table = eg.states_table()
+    grid = viz.state_grid(viz.with_basis(states.report_state_facts(table), table)).html
+    footer = re.search(r'<p class="cyb-grid-sources">(.*?)</p>', grid).group(1)
+    assert "TidyTuesday unvotes table" in footer and "Voeten" in footer
+    assert "Digital Library" not in footer and "hatched" in footer
+
+
 def test_key_findings_are_computed_and_linked():
     facts = eg.report_facts()
     table = eg.states_table()
@@ -230,3 +287,26 @@ def test_who_a_state_is_never_takes_a_colour_of_what_it_did():
     assert len(set(groups)) == len(groups)
     # a signature that is not in the list is not drawn as an abstention
     assert palettes.SIGNATURE_COLOURS["not in list"] not in palettes.VOTE_COLOURS.values()
+
+
+def _visible(markdown: str) -> str:
+    """What a reader sees of MyST-like Markdown: rendered by markdown-it (the parser under
+    MyST), tags dropped, entities decoded."""
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark", {"typographer": True}).enable("smartquotes")
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered.render(markdown)))
+
+
+def test_download_descriptions_show_every_character():
+    """A name in angle brackets (``<fact>_basis`` in states.csv) is shown, not read as a tag."""
+    descriptor = eg.datapackage()
+    seen = _visible(viz.download_links(descriptor, paths.processed_dir()).text)
+    assert not re.search(r"(^|[\s(])’", seen)  # no closing quote glyph opens a quotation
+    plain = seen.replace("‘", "'").replace("’", "'")
+    for res in descriptor["resources"]:
+        description = " ".join(res["description"].replace("`", "").split())
+        assert description in plain, res["path"]
+    assert "(<fact>_basis: official" in seen
+    odd = {"resources": [{"path": "x.csv", "description": "a <b>bold</b> & `c` and ` d"}]}
+    assert "a <b>bold</b> & `c` and ` d" in _visible(viz.download_links(odd, ".").text)

@@ -25,6 +25,21 @@ VIZ = ROOT / "src" / "cybercrime_eg" / "viz"
 SRC = ROOT / "src" / "cybercrime_eg"
 
 
+README = ROOT / "README.md"
+#: The provenance of the reference tables, shown verbatim in the methods chapter. Its counts are
+#: typed (it travels with the tables), so each is recomputed from the tables below.
+SOURCES = ROOT / "data" / "external" / "SOURCES.md"
+EXTERNAL = SOURCES.parent
+
+
+def _repo_markdown() -> list[tuple[str, str]]:
+    """(where, text) of the Markdown outside book/ that readers see: the README (the
+    repository's and the package's front page) and data/external/SOURCES.md (in chapter 6)."""
+    return [
+        (p.relative_to(ROOT).as_posix(), p.read_text(encoding="utf-8")) for p in (README, SOURCES)
+    ]
+
+
 def _markdown() -> list[tuple[str, str]]:
     """(where, text) of every markdown cell of book/*.ipynb and of book/*.md."""
     out = []
@@ -174,11 +189,182 @@ def test_no_hand_typed_count_in_prose():
     assert found == []
 
 
+def test_no_hand_typed_count_in_the_readme():
+    from cybercrime_eg.reading import DEFAULT_MAX_BYTES
+
+    text = README.read_text(encoding="utf-8")
+    # the one quantity it gives is the CLI's default limit, checked against the code
+    limit = re.search(r"reports over (\d+) MB are refused", text)
+    assert limit and int(limit.group(1)) * 10**6 == DEFAULT_MAX_BYTES
+    assert hand_typed_numbers(text.replace(limit.group(0), " ")) == []
+
+
+def test_readme_says_the_items_are_not_endorsed_suggestions():
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    assert "their inclusion does not imply their endorsement by the Expert Group" in text
+    assert "attributes to no State" in text
+
+
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(EXTERNAL / name, dtype=str, keep_default_na=False)
+
+
+def _sources_counts() -> list[tuple[str, tuple[object, ...]]]:
+    """(pattern in SOURCES.md, the values its groups must read, computed from the tables) for
+    every count and range that SOURCES.md gives."""
+    votes = _read("unga_cybercrime_votes.csv")
+    budapest, groups = _read("budapest_status.csv"), _read("un_regional_groups.csv")
+    people = eg.participants()
+    people = people[people["iso3"].notna()]
+    listed = set(people.loc[people["role"] == "statement", "iso3"])
+    organisers = set(people.loc[people["role"] == "side-event-organizer", "iso3"])
+    others = set(budapest["iso3"]) - listed - organisers
+    # the prose names the two profiled States that the report does not list
+    assert others == {"RUS", "CHN"} and listed & organisers == {"DOM"}
+    assert set(groups["iso3"]) == set(budapest["iso3"])  # "the same" States
+    events, meetings = _read("treaty_events.csv"), _read("expert_group_meetings.csv")
+    meeting_years = meetings["dates"].str[:4]
+    ordinal = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth"}
+    unplaced = [ordinal.get(m, m) for m in meetings.loc[meetings["venue"] == "", "meeting"]]
+    checks = [
+        (
+            rf"{r.short} = (\d+) yes, (\d+) no, (\d+) abstain",
+            tuple(
+                str((votes.loc[votes["resolution"] == r.symbol, "vote"] == v).sum())
+                for v in ("yes", "no", "abstain")
+            ),
+        )
+        for r in RESOLUTIONS.values()
+    ]
+    checks += [
+        (r"of the (\d+) States the book profiles", (str(len(budapest)),)),
+        (r"the (\d+) States listed in the addendum as making statements", (str(len(listed)),)),
+        (r"the (\d+) other side-event organisers", (str(len(organisers - listed)),)),
+        (r"of the same (\d+) States", (str(len(groups)),)),
+        (
+            r"of all (\d+) Member States",
+            (str(_read("un_regional_groups_all.csv")["Code"].nunique()),),
+        ),
+        (
+            r"All (\d+) articles of the Budapest Convention",
+            (str(len(_read("budapest_articles.csv"))),),
+        ),
+        (
+            r"process from (\d{4}) to (\d{4})",
+            (events["date"].str[:4].min(), events["date"].str[:4].max()),
+        ),
+        (r"meetings from (\d{4}) to (\d{4})", (meeting_years.min(), meeting_years.max())),
+        (r"The venue of the (\w+) meeting is not recorded", tuple(unplaced)),
+    ]
+    return checks
+
+
+def test_every_count_in_sources_md_is_recomputed_from_the_tables():
+    text = " ".join(SOURCES.read_text(encoding="utf-8").split())
+    for pattern, expected in _sources_counts():
+        found = re.search(pattern, text)
+        assert found, f"SOURCES.md no longer says {pattern!r}: update the check"
+        assert found.groups() == expected, (pattern, found.groups(), expected)
+        text = text.replace(found.group(0), " ")
+    # no other count: a new number in SOURCES.md needs a check above (or is a label)
+    assert hand_typed_numbers(text) == []
+
+
+def test_sources_md_names_only_what_each_table_holds():
+    """A State name that SOURCES.md gives as an example of a table's names is in that table
+    (it once said the vote data uses "Swaziland", which it does not), and a former name is
+    followed by today's name, as the book writes it everywhere else."""
+    text = SOURCES.read_text(encoding="utf-8")
+    names = {n: iso3 for iso3, ns in FORMER_NAMES.items() for n in ns}
+    names |= {current_name(iso3): iso3 for iso3 in FORMER_NAMES}
+    rows = re.findall(r"^\| `([\w.]+\.csv)` \|(.*)$", text, flags=re.M)
+    assert len(rows) == len(list(EXTERNAL.glob("*.csv")))
+    for file, row in rows:
+        plain = re.sub(r" \(now [^)]*\)", " ", row)
+        table = (EXTERNAL / file).read_text(encoding="utf-8")
+        for name in names:
+            if re.search(rf"(?<!North )\b{re.escape(name)}\b", plain):
+                assert name in table, f"SOURCES.md says {file} has {name!r}; it does not"
+    for iso3, former in FORMER_NAMES.items():
+        for name in former:
+            for m in re.finditer(rf"(?<!North )\b{re.escape(name)}\b", text):
+                after = text[m.end() : m.end() + 40]
+                assert after.startswith(f" (now {current_name(iso3)})"), f"{name}{after[:20]}"
+
+
+def test_treaty_events_confidence_follows_its_definition():
+    """Confidence "high": an official record, or more than one source; "medium": a row, or a
+    part of it, resting on one report that is not an official record (SOURCES.md, the data
+    dictionary)."""
+    official = ("Council of Europe treaty office", "UN Treaty Collection", "UNODC", "A/C.3/72/12")
+    for row in _read("treaty_events.csv").itertuples(index=False):
+        sources = [s.strip() for s in row.source.split(";")]
+        single = " only" in row.source or (
+            len(sources) == 1 and not any(o in sources[0] for o in official)
+        )
+        assert row.confidence == ("medium" if single else "high"), (row.date, row.source)
+    definition = eg.data_dictionary().query(
+        "table == 'treaty_events.csv' and field == 'confidence'"
+    )
+    said = " ".join(definition["description"].iloc[0].split())
+    sources_md = " ".join(SOURCES.read_text(encoding="utf-8").split())
+    for claim in (
+        "more than one source that agree",
+        "rests on a single report that is not an official record",
+    ):
+        assert claim in said and claim in sources_md
+
+
+def _glossary_entry(term: str) -> str:
+    """The definition of ``term`` in book/glossary.md, on one line."""
+    text = (BOOK / "glossary.md").read_text(encoding="utf-8")
+    found = re.search(rf"^{re.escape(term)}\n(?:\S.*\n)*((?:  .*\n)+)", text, flags=re.M)
+    assert found, term
+    return " ".join(found.group(1).split())
+
+
+def test_glossary_says_where_the_report_names_unodc():
+    entry = _glossary_entry("UNODC")
+    named = eg.mentions().query("entity == 'UNODC'")
+    for item in set(named["item_id"]):
+        label = re.sub(r"^\d+", "", item) if "(" in item else f"paragraph {item}"
+        assert label in entry, f"the report names UNODC in {item}; the glossary does not say so"
+
+
+def test_glossary_describes_each_resolution_by_what_it_did():
+    for r in RESOLUTIONS.values():
+        did = r.did.split(" that ")[0].replace(
+            "the Ad Hoc Committee", "the {term}`Ad Hoc Committee`"
+        )
+        assert did in _glossary_entry(r.short), r.short
+
+
+def test_glossary_gives_the_fifth_meeting_its_recorded_topics():
+    meetings = _read("expert_group_meetings.csv").set_index("meeting")
+    entry = _glossary_entry("Expert Group")
+    for topic in meetings.loc["5th", "topics_or_agenda"].split(";"):
+        assert topic.strip() in entry, topic
+
+
+def test_methods_says_which_hand_labels_were_decided_later():
+    """Hand labels decided after a dispute about the tagger's output (their note starts
+    "DECIDED") are not presented as written before any pattern; the chapter lists them."""
+    gold = eg.gold_labels(report=Path(eg.report_facts().source_file).stem)
+    assert gold["note"].str.startswith("DECIDED", na=False).any()
+    cells = json.loads((BOOK / "06_methods.ipynb").read_text(encoding="utf-8"))["cells"]
+    prose_text = " ".join(
+        " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").split()
+    )
+    code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert "Some were decided later" in prose_text
+    assert 'startswith("DECIDED"' in code and "viz.table_html(" in code
+
+
 # --- before/after wording ---------------------------------------------------------------------
 
 
 def test_no_typed_time_wording_in_sources():
-    texts = _markdown() + _all_strings()
+    texts = _markdown() + _repo_markdown() + _all_strings()
     assert [(w, t) for w, t in texts if TYPED_TIME.search(t)] == []
 
 
@@ -202,7 +388,7 @@ def test_before_and_after_are_computed_from_the_dates():
 
 
 def test_no_speaker_wording_in_sources():
-    texts = _markdown() + _all_strings()
+    texts = _markdown() + _repo_markdown() + _all_strings()
     assert [(w, t) for w, t in texts if SPEAKER_WORDING.search(t)] == []
 
 

@@ -2,7 +2,7 @@
 
 Each rule is a class of error that a reading of the book against its sources found once:
 hand-typed counts, before/after wording typed rather than computed, "speakers" wording for the
-States listed in the addendum, and names of the year of a source without today's name.
+States listed in the addendum, and former names in a source shown without today's name.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ ALLOWED_NUMBERS = [
     r"\b(?:A|E|S|UNODC|CTOC|A/C\.\d)(?:/[A-Za-z0-9.]+)+",  # document symbols
     r"\b\d{2}/\d{3}\b",  # resolution symbols 73/187
     r"\b\d+(?:\([a-z]{1,2}\))+(?:\([ivx]+\))?",  # item labels 1(k)(iii)
-    r"\b(?:[Pp]aragraphs?|[Aa]rticles?|[Cc]hapter|ETS No\.|No\.|rcid|[Ss]ection)\s+\d+"
+    r"\b(?:[Pp]aragraphs?|[Aa]rticles?|[Cc]hapter|ETS(?: No\.)?|No\.|rcid|[Ss]ection"
+    r"|agenda item)\s+\d+"
     r"(?:\(\d+\))?(?:\s*(?:,|and|to)\s*\d+)*",
     r"\b(?:19|20)\d{2}s?\b",  # years
     r"^\s*\d+\.\s",  # list markers
@@ -35,7 +36,11 @@ ALLOWED_NUMBERS = [
     r"\bISO 3166(?:-1)?\b|\balpha-[23]\b|\bUTF-8\b|\bSHA-256\b",
     r"\b\d+\s?px\b",
     r"\b0 to 1\b",  # a score scale
-    r"\b\d\.\d International\b|\bCC BY(?:-SA)? \d\.\d\b",  # licence versions
+    r"\b\d\.\d International\b|\bCC BY(?:-SA)? \d\.\d\b|\bAttribution \d\.\d\b",  # licences
+    r"\bcommit [0-9a-f]{7,40}\b",  # a repository's commit
+    r"\b[IVXL]+-\d+\b",  # a UN Treaty Collection chapter (XVIII-16)
+    r"\bPython \d+\.\d+\b|\bv\d+\b",  # software versions (Jupyter Book v1)
+    r"\bexit status \d\b",
 ]
 _ALLOWED = re.compile("|".join(f"(?:{p})" for p in ALLOWED_NUMBERS), re.MULTILINE)
 _DIGITS = re.compile(r"\d+")

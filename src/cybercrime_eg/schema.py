@@ -543,7 +543,7 @@ EXTERNAL_TABLES: dict[str, tuple[str, Schema]] = {
         },
     ),
     "treaty_events": (
-        "Dated events of the treaty process 2001-2025 (Budapest Convention, General Assembly, "
+        "Dated events of the treaty process (Budapest Convention, General Assembly, "
         "Ad Hoc Committee, UN Convention), each with its source and a confidence.",
         {
             "fields": [
@@ -556,7 +556,13 @@ EXTERNAL_TABLES: dict[str, tuple[str, Schema]] = {
                 field(
                     "confidence",
                     "string",
-                    "high: official record; medium: secondary report.",
+                    "How firmly the row is known (data/external/SOURCES.md). high: read in an "
+                    "official record (the depositary's, the UN's or UNODC's own page or "
+                    "document) or in more than one source that agree; medium: the row, or a "
+                    "part of it, rests on a single report that is not an official record (a "
+                    "news agency, a government's press release, a session report). Not the "
+                    "official/secondary/inferred grade: a high row may rest on secondary "
+                    "reports that agree.",
                     True,
                     ["high", "medium", "low"],
                 ),

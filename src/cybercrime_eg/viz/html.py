@@ -7,6 +7,7 @@ without a kernel (``book/_assets/explorer.js``).
 
 from __future__ import annotations
 
+import html
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ import pandas as pd
 
 from ..checks import require_frame, require_mapping, require_path, require_str
 from ..states import representative_states
-from ..vocab import BUDAPEST_STATUS_DATE, NOT_RECORDED, RESOLUTIONS
+from ..vocab import BUDAPEST_STATUS_DATE, NOT_RECORDED, NOT_VERIFIED, RESOLUTIONS
 from .render import escape_text
 
 __all__ = [
@@ -121,9 +122,23 @@ def download_links(descriptor: dict, folder: str | Path, zip_path: str | None = 
         lines.append(f"- {{download}}`The whole data package (zip) <{zip_path}>`")
     lines.append(f"- {{download}}`datapackage.json <{rel}/datapackage.json>`: the descriptor")
     for res in descriptor["resources"]:
-        description = str(res.get("description", "")).replace("`", "'").replace("\n", " ")
+        description = _markdown_text(str(res.get("description", "")))
         lines.append(f"- {{download}}`{res['path']} <{rel}/{res['path']}>`: {description}")
     return MystBlock("\n".join(lines))
+
+
+def _markdown_text(text: str) -> str:
+    """``text`` as MyST Markdown that shows exactly these characters: a span in backticks
+    (``<fact>_basis``) stays inline code, and ``<``, ``>`` and ``&`` elsewhere are escaped
+    (``html.escape``), so that no name in angle brackets is read as an HTML tag. An unpaired
+    backtick is shown as it is."""
+    flat = " ".join(text.split())
+    parts = flat.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: no code span
+        return html.escape(flat, quote=False).replace("`", "\\`")
+    return "".join(
+        f"`{part}`" if i % 2 else html.escape(part, quote=False) for i, part in enumerate(parts)
+    )
 
 
 def explorer_html(items: pd.DataFrame, labels: dict[str, str]) -> str:
@@ -181,10 +196,17 @@ def comparison_html(facts: pd.DataFrame, initial: Sequence[str] = ()) -> str:
 
     ``facts`` is :func:`~cybercrime_eg.states.profiles.report_state_facts`; ``initial`` the
     ISO codes shown first (default:
-    :func:`~cybercrime_eg.states.profiles.representative_states`). Works without a kernel
+    :func:`~cybercrime_eg.states.profiles.representative_states`). As in :func:`state_grid`,
+    an external value is followed by how it is known, in words (official, secondary,
+    inferred; from the ``<fact>_basis`` columns that
+    :func:`~cybercrime_eg.viz.states.with_basis` adds), and a regional group by the State's
+    caveat (``group_note``: the United States is an observer in WEOG). Works without a kernel
     (``book/_assets/explorer.js`` shows the chosen columns).
     """
     require_frame("facts", facts, ["iso3", "name"], what=_FACTS)
+    from .states import basis, for_display
+
+    facts = for_display(facts)
     old, new = sorted(RESOLUTIONS.values(), key=lambda r: r.date)
     fields = [
         ("role", "Role in the report"),
@@ -209,12 +231,18 @@ def comparison_html(facts: pd.DataFrame, initial: Sequence[str] = ()) -> str:
         f"{'' if r.iso3 in chosen else ' hidden'}>{escape_text(r.name)}</th>"
         for r in facts.itertuples(index=False)
     )
+    graded = {col for col, _ in _grid_columns()} - {"role"}
+    bases = {col: basis(facts, col) for col, _ in fields if col in graded}
     body = []
     for col, title in fields:
         cells = []
-        for r in facts.itertuples(index=False):
+        for i, r in enumerate(facts.itertuples(index=False)):
             v = getattr(r, col)
             text = escape_text(v) or NOT_RECORDED
+            if col == "regional_group":
+                text += _group_note(r)
+            if col in bases:
+                text += _basis_tag(bases[col].iloc[i])
             cells.append(
                 f'<td data-state="{escape_text(r.iso3)}"'
                 f"{'' if r.iso3 in chosen else ' hidden'}>{text}</td>"
@@ -226,7 +254,8 @@ def comparison_html(facts: pd.DataFrame, initial: Sequence[str] = ()) -> str:
         f'<select multiple size="8" data-compare="states">{options}</select></label>'
         '<div class="cyb-scroll" tabindex="0" role="region" aria-label="States compared">'
         '<table class="cyb-table table"><thead><tr><th>Fact</th>'
-        f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div></div>"
+        f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        f"{_sources_note(dates=True)}</div>"
     )
 
 
@@ -283,6 +312,42 @@ def _group_note(row: object) -> str:
     return f' <span class="cyb-note">({escape_text(note)})</span>'
 
 
+def _basis_tag(how: str) -> str:
+    """The tag after an external value saying how it is known (official, secondary,
+    inferred), in words; empty when the fact has no grade (not verified)."""
+    how = str(how).strip()
+    if not how:
+        return ""
+    return (
+        f' <span class="cyb-basis cyb-basis-{escape_text(how.lower())}">{escape_text(how)}</span>'
+    )
+
+
+def _sources_note(*, swatches: bool = False, dates: bool = False) -> str:
+    """The line under the States grid and the comparison: the primary records, where the
+    votes were read (as data/external/SOURCES.md says), and what the basis tags mean."""
+    old, new = sorted(RESOLUTIONS.values(), key=lambda r: r.date)
+    hatched = "; its swatch is hatched" if swatches else ""
+    undated = (
+        " Dates are as each row's source gives them (budapest_status.csv, "
+        "un_convention_signatures.csv) and are not graded separately."
+        if dates
+        else ""
+    )
+    return (
+        '<p class="cyb-grid-sources">Primary records: '
+        f'<a href="{escape_text(BUDAPEST_URL)}">Budapest Convention, Council of Europe treaty '
+        f"office</a>; {symbol_link(old.symbol)} and {symbol_link(new.symbol)} (the resolutions; "
+        "each State's recorded vote is read in Erik Voeten's United Nations General Assembly "
+        "voting data, through the TidyTuesday unvotes table); "
+        f'<a href="{escape_text(UN_CONVENTION_URL)}">UN Convention against Cybercrime, UN Treaty '
+        "Collection</a>. A tag after a value says how it is known: official (the depositary's "
+        "or the UN's own record), secondary (a reliable report of it) or inferred (reasoned "
+        f'from other facts{hatched}). A value that reads "{NOT_VERIFIED}" carries no tag.'
+        f"{undated}</p>"
+    )
+
+
 def state_grid(facts: pd.DataFrame) -> HtmlBlock:
     """The States named in the report as a labelled, sortable grid: one row per State.
 
@@ -322,32 +387,15 @@ def state_grid(facts: pd.DataFrame) -> HtmlBlock:
             colour = role_colour(value) if fact == "role" else _colour(fact, value)
             how = bases[fact].iloc[i]
             inferred = how.strip().lower() == "inferred"
-            tag = (
-                f' <span class="cyb-basis cyb-basis-{escape_text(how.lower())}">'
-                f"{escape_text(how)}</span>"
-                if how
-                else ""
-            )
             cells.append(
                 f'<td data-label="{escape_text(title)}" '
                 f'data-sort="{escape_text(_order(fact, value))}">'
                 f'<span class="cyb-swatch{" cyb-swatch-inferred" if inferred else ""}" '
                 f'style="--cyb-swatch:{colour}" aria-hidden="true"></span>'
                 f"{escape_text(value)}{_group_note(r) if fact == 'regional_group' else ''}"
-                f"{tag}</td>"
+                f"{_basis_tag(how)}</td>"
             )
         rows.append(f'<tr id="state-{iso}">{"".join(cells)}</tr>')
-    old, new = sorted(RESOLUTIONS.values(), key=lambda r: r.date)
-    sources = (
-        '<p class="cyb-grid-sources">Primary records: '
-        f'<a href="{escape_text(BUDAPEST_URL)}">Budapest Convention, Council of Europe treaty '
-        f"office</a>; {symbol_link(old.symbol)} and {symbol_link(new.symbol)} (resolutions; "
-        "recorded votes from the UN Digital Library via Voeten et al.); "
-        f'<a href="{escape_text(UN_CONVENTION_URL)}">UN Convention against Cybercrime, UN Treaty '
-        "Collection</a>. A tag after a value says how it is known: official (the depositary's "
-        "or the UN's own record), secondary (a reliable report of it) or inferred (reasoned "
-        "from other facts; hatched swatch).</p>"
-    )
     return HtmlBlock(
         '<div class="cyb-grid cyb-block" id="state-grid">'
         '<p class="cyb-count">Sort by any column: press its header (again to reverse).</p>'
@@ -356,5 +404,5 @@ def state_grid(facts: pd.DataFrame) -> HtmlBlock:
         '<table class="cyb-table cyb-state-grid table"><caption>The States named in the report, '
         f"one row each ({len(facts)})</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-        f"{sources}</div>"
+        f"{_sources_note(swatches=True)}</div>"
     )
