@@ -307,6 +307,12 @@ def test_state_grid_sorts_by_keyboard_and_keeps_it_in_the_link(open_page, width,
     grid = page.locator("#state-grid")
     rows = grid.locator("tbody tr")
     assert rows.count() >= 10
+    # the whole grid is in view: no column cut off at the edge of its region
+    table = grid.locator("table") if grid.evaluate("g => g.tagName") != "TABLE" else grid
+    fits = table.evaluate("t => t.getBoundingClientRect().width <= t.parentElement.clientWidth + 1")
+    assert fits, table.evaluate(
+        "t => [t.getBoundingClientRect().width, t.parentElement.clientWidth]"
+    )
     names = grid.locator("tbody th").all_inner_texts()
     assert names == sorted(names, key=str.casefold) or names == sorted(names)
     header = grid.locator("thead th").nth(3)  # Budapest status

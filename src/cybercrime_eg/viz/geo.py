@@ -93,7 +93,9 @@ def state_markers(
             "symbol": "circle-open" if inferred else "circle",
             "size": 10 if inferred else 9,
             "color": colour,
-            "line": {"color": colour if inferred else "#ffffff", "width": 2.5 if inferred else 1.2},
+            # a dark edge: on a large State of the same colour a filled dot is not read as
+            # the open circle of an inferred fact
+            "line": {"color": colour if inferred else "#1f2328", "width": 2.5 if inferred else 1},
         },
         text=[escape_text(n) for n in states["name"]],
         customdata=hover,

@@ -54,12 +54,13 @@ BUDAPEST_COLOURS: dict[str, str] = {
 
 #: Signature of the UN Convention against Cybercrime (the signing ceremony and the status list):
 #: "signed" shares the green of a commitment ("party"), "no (not at Hanoi)" the yellow of
-#: "none", and "not in list" (no signature found, on weaker evidence) a paler yellow; no colour
+#: "none", and "not in list" (no signature found, on weaker evidence) a darker yellow, which
+#: stays visible on the map's grey land even in the lighter fill of an inferred fact; no colour
 #: of a vote.
 SIGNATURE_COLOURS: dict[str, str] = {
     "signed": "#009E73",
     "no (not at Hanoi)": "#F0E442",
-    "not in list": "#F7EF99",
+    "not in list": "#B8A300",
     "not verified": NOT_RECORDED,
 }
 
@@ -160,7 +161,7 @@ def category_colour(fact: str, value: str) -> str:
     raise KeyError(f"no colour for {value!r} of {fact!r}")
 
 
-def lighter(colour: str, alpha: float = 0.45) -> str:
+def lighter(colour: str, alpha: float = 0.6) -> str:
     """``#RRGGBB`` as ``rgba`` at ``alpha``: the map fill of a fact known only by inference."""
     c = colour.lstrip("#")
     r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
