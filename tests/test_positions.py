@@ -300,3 +300,27 @@ def test_plotting_check_can_fail():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)  # fmt: skip
     assert done.stdout.strip() == "True"
+
+
+def test_a_symbol_in_parentheses_after_an_instrument_is_one_explorer_entry():
+    from cybercrime_eg.items import explorer_items
+
+    items = explorer_items(eg.recommendations(), eg.themes_table(), eg.mentions(), eg.raw_text())
+    first = items.set_index("id").loc["1(a)", "instruments"]
+    assert first == [
+        "Draft UN convention on cooperation in combating cybercrime (2017), A/C.3/72/12"
+    ]
+    # a symbol that does not follow an instrument's name in its clause stays its own entry
+    raw = "(a) The Convention applies. See also A/C.3/72/12 for the text."
+    recs = pd.DataFrame({"id": ["1(a)"], "start": [0], "end": [len(raw)]})
+    mentions = pd.DataFrame(
+        {
+            "start": [raw.index("Convention"), raw.index("A/C")],
+            "end": [raw.index("Convention") + 10, raw.index("A/C") + 11],
+            "kind": ["instrument", "document"],
+            "entity": ["Budapest Convention", "A/C.3/72/12"],
+        }
+    )
+    tags = pd.DataFrame({"item_id": pd.Series([], dtype=str), "theme": pd.Series([], dtype=str)})
+    other = explorer_items(recs, tags, mentions, raw)
+    assert other.loc[0, "instruments"] == ["A/C.3/72/12", "Budapest Convention"]

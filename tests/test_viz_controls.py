@@ -154,6 +154,15 @@ def test_marks_that_stand_for_no_category_take_no_categorys_colour(charts):
     timeline = [t for t in charts["timeline"].figure.data if t.type == "scatter"]
     assert timeline and {t.marker.color for t in timeline} == {palettes.MARK}
     assert not any(t.showlegend is not False for t in timeline)  # the rows name the tracks
+    # the themes and positions matrices, the theme bars and the Budapest dates: no category
+    for name in ("theme-matrix", "positions"):
+        heat = [t for t in charts[name].figure.data if t.type == "heatmap"]
+        assert heat and all(t.colorscale[-1][1] == palettes.MARK for t in heat), name
+    bars = [t for t in charts["theme-frequency"].figure.data if t.type == "bar"]
+    assert bars and {t.marker.color for t in bars} == {palettes.MARK}
+    dates = charts["budapest-dates"].figure.data
+    assert {t.marker.color for t in dates} == {palettes.MARK}
+    assert len({t.marker.symbol for t in dates}) == len(dates)  # told apart by shape
     from cybercrime_eg import budapest_crosswalk as cw
     from cybercrime_eg.viz import crosswalk as cxv
 

@@ -33,8 +33,15 @@ def test_shipped_sentences_read_as_before():
         "the 15 States listed in the addendum as making a statement and the five that "
         "organized the side event" in guide
     )
-    assert "73/187 (adopted 17 December 2018, before the meeting)" in guide
-    assert "74/247 (adopted 27 December 2019, after the meeting)" in guide
+    # each symbol linked to its official page
+    assert (
+        "[73/187](https://undocs.org/A/RES/73/187) (adopted 17 December 2018, before the meeting)"
+        in guide
+    )
+    assert (
+        "[74/247](https://undocs.org/A/RES/74/247) (adopted 27 December 2019, after the meeting)"
+        in guide
+    )
     states_text = _text(prose.states_intro(facts))
     assert "(paragraph 7, a list that continues one in the main report" in states_text
     assert "(paragraph 4)" in states_text

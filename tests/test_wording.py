@@ -375,7 +375,8 @@ def test_before_and_after_are_computed_from_the_dates():
     assert when == {"73/187": "before", "74/247": "after"}
     text = prose.resolutions_phrase(facts)
     for r in RESOLUTIONS.values():
-        assert f"{r.short} (adopted {r.long_date}, {when[r.short]} the meeting)" in text
+        link = f"[{r.short}](https://undocs.org/{r.symbol})"
+        assert f"{link} (adopted {r.long_date}, {when[r.short]} the meeting)" in text
         assert r.did in text
     # a meeting after both votes reads "after" for both: nothing is typed
     moved = report_facts_module.ReportFacts(

@@ -26,6 +26,29 @@ ACTOR_PATTERNS: dict[str, str] = {
 }
 
 
+#: Between an instrument's name and its document symbol: the rest of its clause (no sentence
+#: end) and an opening parenthesis, as in "the draft convention ... submitted to the
+#: Secretary-General on 11 October 2017 ([A/C.3/72/12](#))".
+_SYMBOL_OF = re.compile(r"[^.;()]{0,120}\(\[?$")
+
+
+def _instruments(mine: pd.DataFrame, raw: str) -> set[str]:
+    """The instruments and documents an item names, a document symbol given in parentheses
+    after an instrument's name folded into it ("Draft UN convention ... (2017), A/C.3/72/12"),
+    so that one document is one entry of the explorer's filter."""
+    inst = mine[mine["kind"] == "instrument"].sort_values("start")
+    out = set(inst["entity"].astype(str))
+    for d in mine[mine["kind"] == "document"].itertuples(index=False):
+        before = inst[inst["end"] <= d.start]
+        if len(before) and _SYMBOL_OF.fullmatch(raw[int(before["end"].iloc[-1]) : int(d.start)]):
+            name = str(before["entity"].iloc[-1])
+            out.discard(name)
+            out.add(f"{name}, {d.entity}")
+        else:
+            out.add(str(d.entity))
+    return out
+
+
 def explorer_items(
     recommendations: pd.DataFrame, tags: pd.DataFrame, mentions: pd.DataFrame, raw: str
 ) -> pd.DataFrame:
@@ -43,7 +66,7 @@ def explorer_items(
     for r in recommendations.sort_values("start").itertuples(index=False):
         text, _ = clean_with_offsets(raw[int(r.start) : int(r.end)], base=int(r.start))
         mine = mentions[(mentions["start"] >= r.start) & (mentions["end"] <= r.end)]
-        inst = sorted(set(mine.loc[mine["kind"].isin(["instrument", "document"]), "entity"]))
+        inst = sorted(_instruments(mine, raw))
         named = set(mine.loc[mine["kind"].isin(["organization", "company", "state"]), "entity"])
         actors = {a for a, pat in ACTOR_PATTERNS.items() if re.search(pat, text)}
         item_themes = list(dict.fromkeys(tags.loc[tags["item_id"] == r.id, "theme"].astype(str)))

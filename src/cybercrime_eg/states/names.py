@@ -1,8 +1,9 @@
-"""Names of the year of a source next to today's: "Swaziland (now Eswatini)".
+"""A former name in a source shown next to today's: "Swaziland (now Eswatini)".
 
-The vote data and the regional-group list use the names of their year. Which names are former
-names is recorded here (a State renamed after the source was written); the current name comes
-from ISO 3166 through pycountry, not from a hand table.
+The reference tables use their own data sets' names, some of them former names (the
+regional-group list has "Swaziland"; the vote data has "Cape Verde" and "Turkey"). Which names
+are former names is recorded here; the current name comes from ISO 3166 through pycountry, not
+from a hand table.
 """
 
 from __future__ import annotations

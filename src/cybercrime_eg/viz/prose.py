@@ -20,7 +20,7 @@ from ..vocab import (
     caveat,
     group_caveats,
 )
-from .html import MystBlock
+from .html import MystBlock, symbol_url
 
 __all__ = [
     "agreement_sentence",
@@ -164,7 +164,8 @@ def endorsement_note(facts: ReportFacts) -> str:
 
 
 def resolutions_phrase(facts: ReportFacts) -> str:
-    """Each resolution by what it did and when, before or after the meeting (computed)."""
+    """Each resolution by what it did and when, before or after the meeting (computed), its
+    symbol linked to its official page (markdown)."""
     parts = []
     for r in sorted(RESOLUTIONS.values(), key=lambda r: r.date):
         when = ""
@@ -172,7 +173,8 @@ def resolutions_phrase(facts: ReportFacts) -> str:
             end = facts.end if facts.end is not None else facts.start
             rel = r.when(f"{facts.start:%Y-%m-%d}", f"{end:%Y-%m-%d}")
             when = f", {rel} the meeting" if rel != "during" else ", during the meeting"
-        parts.append(f"resolution {r.short} (adopted {r.long_date}{when}), which {r.did}")
+        link = f"[{r.short}]({symbol_url(r.symbol)})"  # its official page
+        parts.append(f"resolution {link} (adopted {r.long_date}{when}), which {r.did}")
     return "; ".join(parts[:-1]) + ("; and " if len(parts) > 1 else "") + parts[-1]
 
 

@@ -31,8 +31,8 @@ from .palettes import (
     BUDAPEST_COLOURS,
     FACT_COLOURS,
     INFERRED_PATTERN,
+    MARK,
     NOT_RECORDED,
-    OKABE_ITO,
     VOTE_COLOURS,
     category_colour,
     lighter,
@@ -118,7 +118,7 @@ def _colour(facet: str, value: str) -> str:
     try:
         return category_colour(facet, value)
     except KeyError:
-        return NOT_RECORDED if str(value).startswith("not ") else OKABE_ITO[0]
+        return NOT_RECORDED if str(value).startswith("not ") else MARK
 
 
 def basis(facts: pd.DataFrame, facet: str) -> pd.Series:
@@ -495,7 +495,7 @@ def budapest_dates_chart(facts: pd.DataFrame, meeting: tuple[str, str] | None = 
     )
     order = list(facts.sort_values("name", ascending=False)["name"])
     fig = go.Figure()
-    for k, (col, label, symbol) in enumerate(kinds):
+    for col, label, symbol in kinds:
         sub = facts[facts[col].notna()]
         fig.add_trace(
             go.Scatter(
@@ -503,7 +503,8 @@ def budapest_dates_chart(facts: pd.DataFrame, meeting: tuple[str, str] | None = 
                 y=[escape_text(n) for n in sub["name"]],
                 mode="markers",
                 name=label,
-                marker={"symbol": symbol, "size": 10, "color": OKABE_ITO[k]},
+                # one colour, three shapes: a date is no category (blue is "yes")
+                marker={"symbol": symbol, "size": 10, "color": MARK},
                 hovertemplate="<b>%{y}</b><br>" + label + ": %{x|%d %B %Y}<extra></extra>",
             )
         )
