@@ -42,6 +42,7 @@ from .themes import (  # linear-time matching, as the tagger does
     _children,  # raw spans of each parent item's sub-items, as themes uses
     _lowered,
     _merged,
+    built_once,
 )
 
 __all__ = [
@@ -367,16 +368,17 @@ def _article_key(article: object) -> tuple[int, str]:
     return (int(text), text) if text.isdigit() else (10**6, text)
 
 
-_PLANS: dict[int, tuple[CrosswalkRules, PhraseIndex, list]] = {}
+_PLANS: dict[int, tuple[object, tuple[PhraseIndex, list]]] = {}
 
 
 def _plan(rules: CrosswalkRules) -> tuple[PhraseIndex, list]:
     """Every phrase of ``rules`` in one :class:`~cybercrime_eg.themes.PhraseIndex` (found in
     linear time, as the theme tagger does), and per article its exclude, provides and related
     phrases as positions in it; built once per rules object."""
-    hit = _PLANS.get(id(rules))
-    if hit is not None and hit[0] is rules:
-        return hit[1], hit[2]
+    return built_once(_PLANS, rules, lambda: _build_plan(rules))
+
+
+def _build_plan(rules: CrosswalkRules) -> tuple[PhraseIndex, list]:
     phrases: list[tuple[str, re.Pattern[str]]] = []
     plan = []
     for rule in rules.articles:
@@ -389,11 +391,7 @@ def _plan(rules: CrosswalkRules) -> tuple[PhraseIndex, list]:
             groups.append(list(range(len(phrases), len(phrases) + len(words))))
             phrases += zip(words, regexes, strict=True)
         plan.append((rule.article, *groups))
-    index = PhraseIndex(phrases)
-    if len(_PLANS) >= 8:
-        _PLANS.clear()
-    _PLANS[id(rules)] = (rules, index, plan)
-    return index, plan
+    return PhraseIndex(phrases), plan
 
 
 def match_text(

@@ -45,14 +45,20 @@ def _short(text: str, width: int = 80) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def require_str(name: str, value: object, *, allow_none: bool = False) -> str | None:
-    """``value`` if it is a ``str`` (or None when ``allow_none``); else ``TypeError``."""
+def _require_type(name: str, value: object, kind: type, what: str, allow_none: bool) -> object:
+    """``value`` if it is a ``kind`` (or None when ``allow_none``); else ``TypeError`` saying
+    ``what`` was expected."""
     if value is None and allow_none:
         return None
-    if not isinstance(value, str):
+    if not isinstance(value, kind):
         none = " or None" if allow_none else ""
-        raise TypeError(f"{name}: expected a str{none}, got {type_name(value)}")
+        raise TypeError(f"{name}: expected {what}{none}, got {type_name(value)}")
     return value
+
+
+def require_str(name: str, value: object, *, allow_none: bool = False) -> str | None:
+    """``value`` if it is a ``str`` (or None when ``allow_none``); else ``TypeError``."""
+    return _require_type(name, value, str, "a str", allow_none)  # type: ignore[return-value]
 
 
 def require_positive_int(name: str, value: object) -> int:
@@ -77,12 +83,7 @@ def require_mapping(
 ) -> Mapping | None:
     """``value`` if it is a mapping (a ``dict``; or None when ``allow_none``); else ``TypeError``.
     ``what`` says what it maps (``"a dict of theme id to label"``)."""
-    if value is None and allow_none:
-        return None
-    if not isinstance(value, Mapping):
-        none = " or None" if allow_none else ""
-        raise TypeError(f"{name}: expected {what}{none}, got {type_name(value)}")
-    return value
+    return _require_type(name, value, Mapping, what, allow_none)  # type: ignore[return-value]
 
 
 def require_path(

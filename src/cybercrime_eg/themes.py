@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal, overload
+from typing import Literal, TypeVar, overload
 
 import pandas as pd
 
@@ -26,6 +26,8 @@ from .checks import require_frame, require_str
 from .schema import THEMES_SCHEMA, pandas_dtypes, typed
 from .taxonomy import _GAP_OP, Taxonomy, TaxonomyError, _tokens, leading_literals, load_taxonomy
 from .text import clean, clean_with_offsets
+
+_T = TypeVar("_T")
 
 __all__ = [
     "ThemeCoverage",
@@ -302,15 +304,33 @@ _WORDS = re.compile(r"\w+")
 #: How every regular expression of the pattern language starts (a match starts a word).
 _WORD_START = "(?<!\\w)"
 
-_PLANS: dict[int, tuple[Taxonomy, PhraseIndex, list[tuple[str, list[int], list[int]]]]] = {}
+
+def built_once(cache: dict[int, tuple[object, _T]], owner: object, build: Callable[[], _T]) -> _T:
+    """``build()``, once per ``owner`` object (the plan of a taxonomy or of crosswalk rules).
+
+    Keyed by identity; the owner is kept beside its value to prove the key is still its own.
+    At most eight owners are kept: then the cache starts over."""
+    hit = cache.get(id(owner))
+    if hit is not None and hit[0] is owner:
+        return hit[1]
+    value = build()
+    if len(cache) >= 8:
+        cache.clear()
+    cache[id(owner)] = (owner, value)
+    return value
 
 
-def _plan(taxonomy: Taxonomy) -> tuple[PhraseIndex, list[tuple[str, list[int], list[int]]]]:
+_Plan = tuple[PhraseIndex, list[tuple[str, list[int], list[int]]]]
+_PLANS: dict[int, tuple[object, _Plan]] = {}
+
+
+def _plan(taxonomy: Taxonomy) -> _Plan:
     """The taxonomy's phrases in one :class:`PhraseIndex`, and per theme (id, exclude
     phrases, phrases) as positions in it; built once per taxonomy object."""
-    hit = _PLANS.get(id(taxonomy))
-    if hit is not None and hit[0] is taxonomy:
-        return hit[1], hit[2]
+    return built_once(_PLANS, taxonomy, lambda: _build_plan(taxonomy))
+
+
+def _build_plan(taxonomy: Taxonomy) -> _Plan:
     phrases: list[tuple[str, re.Pattern[str]]] = []
     themes = []
     for theme in taxonomy.themes:
@@ -319,11 +339,7 @@ def _plan(taxonomy: Taxonomy) -> tuple[PhraseIndex, list[tuple[str, list[int], l
         middle = len(phrases)
         phrases += zip(theme.patterns, theme.regexes, strict=True)
         themes.append((theme.id, list(range(first, middle)), list(range(middle, len(phrases)))))
-    index = PhraseIndex(phrases)
-    if len(_PLANS) >= 8:
-        _PLANS.clear()
-    _PLANS[id(taxonomy)] = (taxonomy, index, themes)
-    return index, themes
+    return PhraseIndex(phrases), themes
 
 
 def _lowered(text: str) -> str | None:

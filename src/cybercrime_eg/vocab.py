@@ -42,10 +42,11 @@ __all__ = [
     "EXTERNAL_NOTE",
 ]
 
-_EXTERNAL = (
-    "the votes, Budapest status and signatures shown are external facts about States, from "
-    "records other than the report, not positions taken at the meeting."
+_FACTS = (
+    "external facts about States, from records other than the report, not positions taken at "
+    "the meeting."
 )
+_EXTERNAL = f"the votes, Budapest status and signatures shown are {_FACTS}"
 
 
 def caveat(labels: list[str] | tuple[str, ...] = ("(a)", "(b)")) -> str:
@@ -62,10 +63,7 @@ CAVEAT = caveat()
 
 #: The caveat's second half in one sentence, for the captions of the charts of a chapter that
 #: states the whole caveat once, at its top (a caveat repeated under every chart is not read).
-EXTERNAL_NOTE = (
-    "These are external facts about States, from records other than the report, not positions "
-    "taken at the meeting."
-)
+EXTERNAL_NOTE = f"These are {_FACTS}"
 
 #: What the report's items are (paragraph 1 of the 2019 addendum says "their inclusion does not
 #: imply their endorsement by the Expert Group"), said wherever items are counted or charted.
